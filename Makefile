@@ -32,3 +32,15 @@ test: ## Run every test
 .PHONY: clean
 clean: ## Remove build outputs
 	$(MVN) -q clean
+
+## ---- Container image -------------------------------------------------------
+# Where the deploy targets are merged in, their pinned kustomize and the overlay's key file
+# are made first; scripts/image-test.sh installs kustomize itself otherwise.
+.PHONY: image-test
+image-test: ## Build the image (Docker) and run it as the minikube Deployment runs it, with checks
+	$(if $(MINIKUBE_ENV),$(MAKE) --no-print-directory $(KUSTOMIZE) $(MINIKUBE_ENV))
+	KUSTOMIZE="$(KUSTOMIZE)" scripts/image-test.sh
+
+.PHONY: image-base
+image-base: ## Make the local stand-ins for the Dockerfile's base images (debootstrap; no registry needed)
+	scripts/image-base.sh

@@ -14,6 +14,10 @@ WORKDIR=${IMAGE_WORKDIR:-/var/tmp/iris-api-image}   # outside the repo: rootfs d
 
 log() { echo "image-base: $*" >&2; }
 
+docker info >/dev/null 2>&1 || {
+  log "no Docker engine: run make image-test (it starts one), or dockerd --bridge=none --iptables=false &"
+  exit 1; }
+
 # The Debian mirror is whatever apt on this machine already uses, read now, never written down:
 # the first 'deb' source (deb822 *.sources or one-line sources.list) that serves the suite.
 apt_mirror() {
