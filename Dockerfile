@@ -13,16 +13,17 @@ WORKDIR /src
 
 # Dependencies and plugins get their own layer: it is rebuilt only when a pom changes.
 # go-offline fetches the declared dependencies; packaging the still empty module then fetches
-# what go-offline misses (the packaging plugins and their own dependencies).
+# what go-offline misses (the packaging plugins and their own dependencies). The local
+# repository is a plain directory of this stage, whatever the base image declares as a volume.
 COPY pom.xml ./
 COPY app/pom.xml app/
-RUN mvn -B -ntp -q dependency:go-offline \
- && mvn -B -ntp -q package -DskipTests \
+RUN mvn -B -ntp -q -Dmaven.repo.local=/m2 dependency:go-offline \
+ && mvn -B -ntp -q -Dmaven.repo.local=/m2 package -DskipTests \
  && rm -rf app/target
 
-# Tests run in `make test`, before the image is built; here only the jar is made.
+# Offline: everything was fetched above. Tests run in `make test`, before the image is built.
 COPY app/src app/src
-RUN mvn -B -ntp -q -o package -DskipTests
+RUN mvn -B -ntp -q -Dmaven.repo.local=/m2 -o package -DskipTests
 
 # ---- runtime: a JRE and the jar, nothing else -----------------------------------------------
 FROM ${RUNTIME_IMAGE}

@@ -56,7 +56,7 @@ command -v jq >/dev/null || missing+=(jq)
 if ((${#missing[@]})); then
   log "installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
-  { apt-get update -q && apt-get install -y -q --no-install-recommends "${missing[@]}"; } \
+  { apt-get update -q && apt-get install -y -q "${missing[@]}"; } \
     > "$WORK/apt.log" 2>&1 || { tail -20 "$WORK/apt.log"; die "apt-get install ${missing[*]}"; }
 fi
 
@@ -88,7 +88,7 @@ log "docker run ${RUN_ARGS[*]} --env-file (the Deployment's env) $IMAGE ${CMD_AR
 # ---- Build: the project's Dockerfile, only the base images overridden -----------------------
 eval "$(scripts/image-base.sh)" || die "making the local base images"
 t0=$(now)
-if docker build --network host \
+if docker build --network host --force-rm \
     --build-arg BUILD_IMAGE="$BUILD_BASE" --build-arg RUNTIME_IMAGE="$JRE_BASE" \
     -t "$IMAGE" . > "$WORK/build.log" 2>&1; then
   ok "image builds from the Dockerfile ($(since "$t0") s; log $WORK/build.log)"
@@ -147,7 +147,7 @@ fi
 # The process as the kernel sees it, from the host: user, capabilities, no-new-privileges.
 pid=$(docker inspect -f '{{.State.Pid}}' "$NAME")
 proc=$(grep -E '^(Uid|Gid|CapEff|NoNewPrivs):' "/proc/$pid/status" | tr -s '\t' ' ')
-top_uids=$(docker top "$NAME" -eo uid | tail -n +2 | sort -u | tr '\n' ' ')
+top_uids=$(docker top "$NAME" -eo pid,uid | awk 'NR > 1 { print $2 }' | sort -u | tr '\n' ' ')
 if grep -qx "Uid: $RUN_AS_UID $RUN_AS_UID $RUN_AS_UID $RUN_AS_UID" <<<"$proc" && [[ $RUN_AS_UID != 0 ]] \
    && grep -qx 'CapEff: 0000000000000000' <<<"$proc" && grep -qx 'NoNewPrivs: 1' <<<"$proc" \
    && [[ $top_uids == "$RUN_AS_UID " ]]; then
@@ -209,7 +209,8 @@ changes=$(docker diff "$NAME")
 if [[ -z "$changes" ]]; then ok "wrote nowhere but /tmp (docker diff is empty)"
 else bad "wrote outside /tmp: $(head -20 <<<"$changes" | tr '\n' ' ')"; fi
 
-((failed)) && { echo "--- container log (last 40 lines)"; docker logs --tail 40 "$NAME" 2>&1; }
+# The application's own log lines, without the access log.
+((failed)) && { echo "--- container log"; docker logs "$NAME" 2>&1 | grep -v '"uri":' | tail -40; }
 log "measured: image $size_mb MB, ready ${ready:-?} s after docker run, stop ${stopped:-?} s"
 summary
 ((failed == 0))
