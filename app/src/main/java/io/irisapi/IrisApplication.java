@@ -1,0 +1,120 @@
+package io.irisapi;
+
+import com.codahale.metrics.MetricRegistry;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import io.dropwizard.auth.AuthDynamicFeature;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.irisapi.auth.ApiKeyAuthFilter;
+import io.irisapi.auth.ApiKeys;
+import io.irisapi.cli.TrainCommand;
+import io.irisapi.core.ModelManager;
+import io.irisapi.core.RuntimeEnvironment;
+import io.irisapi.core.Scorer;
+import io.irisapi.errors.JsonInputExceptionMapper;
+import io.irisapi.errors.RejectedExceptionMapper;
+import io.irisapi.filter.BodySizeLimitFilter;
+import io.irisapi.filter.RequestIdFilter;
+import io.irisapi.health.ModelHealthCheck;
+import io.irisapi.metrics.PrometheusMetrics;
+import io.irisapi.resources.HealthResource;
+import io.irisapi.resources.ModelResource;
+import io.irisapi.resources.PredictResource;
+import jakarta.servlet.DispatcherType;
+import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.EnumSet;
+
+public class IrisApplication extends Application<IrisConfiguration> {
+    private static final Logger LOG = LoggerFactory.getLogger(IrisApplication.class);
+
+    /** The packaged configuration, used when {@code server} or {@code check} is given no file. */
+    public static final String DEFAULT_CONFIG = "iris-api.yml";
+
+    public static void main(String[] args) throws Exception {
+        new IrisApplication().run(ConfigSources.withDefaultConfig(args));
+    }
+
+    @Override
+    public String getName() {
+        return "iris-api";
+    }
+
+    @Override
+    public void initialize(Bootstrap<IrisConfiguration> bootstrap) {
+        bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
+                new ConfigSources.FileOrClasspath(), ConfigSources.environmentSubstitutor()));
+        configureJson(bootstrap.getObjectMapper());
+        bootstrap.addCommand(new TrainCommand());
+    }
+
+    /**
+     * Strict JSON for every resource: unknown fields and strings where numbers belong are errors, duplicate keys are
+     * refused, and the parser's limits keep hostile bodies (huge numbers, deep nesting) cheap to reject.
+     * NaN and Infinity literals are read so that validation can name the field instead of a syntax error.
+     */
+    static void configureJson(ObjectMapper mapper) {
+        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(32).maxNumberLength(64).maxStringLength(65_536).build());
+        mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        mapper.disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        mapper.enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        mapper.enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS.mappedFeature());
+        mapper.coercionConfigFor(LogicalType.Float).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Float).setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+    }
+
+    @Override
+    public void run(IrisConfiguration config, Environment environment) {
+        MetricRegistry metrics = environment.metrics();
+        ApiKeys keys = apiKeys(config);
+
+        ModelManager models = config.getModel().build(config.getEnvironment(), metrics);
+        environment.lifecycle().manage(models);
+        environment.healthChecks().register(ModelHealthCheck.NAME, new ModelHealthCheck(models));
+        Scorer scorer = new Scorer(models, config.getLimits().getMaxBatchRows(), metrics);
+
+        environment.servlets().addFilter("request-id", new RequestIdFilter())
+                .addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), true, "/*");
+        environment.jersey().register(new BodySizeLimitFilter(config.getLimits()));
+        environment.jersey().register(new JsonInputExceptionMapper());
+        environment.jersey().register(new RejectedExceptionMapper());
+        environment.jersey().register(new AuthDynamicFeature(
+                new ApiKeyAuthFilter(keys, metrics.meter(MetricRegistry.name("auth", "failures")))));
+        environment.jersey().register(RolesAllowedDynamicFeature.class);
+
+        environment.jersey().register(new HealthResource(models, ServiceVersion.get()));
+        environment.jersey().register(new PredictResource(scorer));
+        environment.jersey().register(new ModelResource(models));
+
+        PrometheusMetrics.register(environment, models);
+    }
+
+    /** In development without API_KEY a random key is made and printed once; production refuses to start without. */
+    private static ApiKeys apiKeys(IrisConfiguration config) {
+        ApiKeys keys = ApiKeys.parse(config.getApiKeys());
+        if (!keys.isEmpty()) {
+            LOG.info("API key authentication: {} key(s) configured", keys.size());
+            return keys;
+        }
+        if (config.getEnvironment() == RuntimeEnvironment.PRODUCTION) {
+            // Configuration validation catches this first; kept so no code path serves without a key.
+            throw new IllegalStateException("API_KEY must be set when ENVIRONMENT=production");
+        }
+        String generated = ApiKeys.generate();
+        System.out.println("\n  No API_KEY set (development): generated key for this run:\n\n    X-API-Key: "
+                + generated + "\n");
+        return ApiKeys.parse(generated);
+    }
+}

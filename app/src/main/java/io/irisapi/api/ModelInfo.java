@@ -1,0 +1,29 @@
+package io.irisapi.api;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.irisapi.core.IrisModel;
+import io.irisapi.core.ModelMetadata;
+
+import java.time.Instant;
+import java.util.List;
+
+/** GET /model: what is being served, where it came from and how well it did in cross-validation. */
+public record ModelInfo(
+        String algorithm,
+        String options,
+        String version,
+        String source,
+        boolean embedded,
+        @JsonProperty("loaded_at") Instant loadedAt,
+        @JsonProperty("trained_at") Instant trainedAt,
+        @JsonProperty("weka_version") String wekaVersion,
+        @JsonProperty("feature_names") List<String> featureNames,
+        @JsonProperty("class_labels") List<String> classLabels,
+        ModelMetadata.Metrics metrics) {
+
+    public static ModelInfo of(IrisModel model) {
+        ModelMetadata m = model.metadata();
+        return new ModelInfo(m.algorithm(), m.options(), model.version(), model.source(), model.isEmbedded(),
+                model.loadedAt(), m.trainedAt(), m.wekaVersion(), m.featureNames(), m.classLabels(), m.metrics());
+    }
+}

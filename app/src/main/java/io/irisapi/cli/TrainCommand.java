@@ -1,0 +1,63 @@
+package io.irisapi.cli;
+
+import io.dropwizard.core.cli.Command;
+import io.dropwizard.core.setup.Bootstrap;
+import io.irisapi.core.Algorithm;
+import io.irisapi.core.IrisDataset;
+import io.irisapi.core.ModelFiles;
+import io.irisapi.core.ModelMetadata;
+import io.irisapi.core.Trainer;
+import net.sourceforge.argparse4j.inf.Namespace;
+import net.sourceforge.argparse4j.inf.Subparser;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/** {@code train}: fits a model on Iris, cross-validates it, and writes a directory that MODEL_DIR can serve. */
+public class TrainCommand extends Command {
+    public TrainCommand() {
+        super("train", "Train and cross-validate a model, and write model.bin and metadata.json");
+    }
+
+    @Override
+    public void configure(Subparser subparser) {
+        subparser.addArgument("--algorithm")
+                .setDefault(Algorithm.DEFAULT.wekaName())
+                .help("one of " + Arrays.stream(Algorithm.values()).map(Algorithm::wekaName).toList()
+                        + " (default " + Algorithm.DEFAULT.wekaName() + ")");
+        subparser.addArgument("--output")
+                .setDefault("model")
+                .help("directory to write the model to (default ./model)");
+    }
+
+    @Override
+    public void run(Bootstrap<?> bootstrap, Namespace namespace) throws Exception {
+        Algorithm algorithm = Algorithm.parse(namespace.getString("algorithm"));
+        Trainer.TrainedModel trained = Trainer.train(algorithm, IrisDataset.load());
+        Path output = Path.of(namespace.getString("output"));
+        ModelFiles.write(output, trained.modelBytes(), trained.metadata());
+        System.out.println(report(trained.metadata()));
+        System.out.println("Model " + ModelFiles.contentVersion(trained.modelBytes()) + " written to "
+                + output.toAbsolutePath() + " (serve it with MODEL_DIR=" + output + ")");
+    }
+
+    static String report(ModelMetadata metadata) {
+        ModelMetadata.Metrics m = metadata.metrics();
+        StringBuilder out = new StringBuilder();
+        out.append(String.format("%s, %d-fold stratified cross-validation on %d rows%n",
+                metadata.algorithm(), m.folds(), metadata.trainingRows()));
+        out.append(String.format("  accuracy %.4f   kappa %.4f%n", m.accuracy(), m.kappa()));
+        out.append(String.format("  %-12s %9s %9s %9s%n", "class", "precision", "recall", "f1"));
+        for (Map.Entry<String, ModelMetadata.ClassMetrics> e : m.perClass().entrySet()) {
+            out.append(String.format("  %-12s %9.4f %9.4f %9.4f%n", e.getKey(),
+                    e.getValue().precision(), e.getValue().recall(), e.getValue().f1()));
+        }
+        out.append("  confusion matrix (rows: actual, columns: predicted ").append(metadata.classLabels()).append(")\n");
+        for (List<Integer> row : m.confusionMatrix()) {
+            out.append("    ").append(row).append('\n');
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,16 @@
+package io.irisapi.core;
+
+import java.nio.file.Path;
+
+/** A model directory written by {@code train}: model.bin and metadata.json. */
+public record DirectoryModelSource(Path dir) implements ModelSource {
+    @Override
+    public IrisModel load() {
+        return ModelFiles.read(dir);
+    }
+
+    @Override
+    public String describe() {
+        return "directory " + dir;
+    }
+}

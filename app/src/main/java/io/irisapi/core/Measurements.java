@@ -1,0 +1,51 @@
+package io.irisapi.core;
+
+import java.util.List;
+
+/** The rules every input row obeys, whichever protocol brought it: four finite measurements in centimetres. */
+public final class Measurements {
+    /** Iris parts measure a few centimetres; anything over a metre is a unit or typing error, not a flower. */
+    public static final double MAX_CM = 100;
+
+    private Measurements() {
+    }
+
+    /** Returns the row as the model takes it, or throws naming the first bad field ({@code prefix} + its name). */
+    public static double[] check(String prefix, Double... values) {
+        List<String> names = IrisDataset.FEATURE_NAMES;
+        if (values.length != names.size()) {
+            throw new InvalidInputException(prefix.isEmpty() ? null : prefix,
+                    "must have " + names.size() + " values " + names + ", found " + values.length);
+        }
+        double[] row = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            row[i] = checkOne(prefix + names.get(i), values[i]);
+        }
+        return row;
+    }
+
+    private static double checkOne(String field, Double value) {
+        if (value == null) {
+            throw new InvalidInputException(field, "is required");
+        }
+        if (!Double.isFinite(value)) {
+            throw new InvalidInputException(field, "must be a finite number, not " + value);
+        }
+        if (value < 0) {
+            throw new InvalidInputException(field, "must not be negative (centimetres), found " + value);
+        }
+        if (value > MAX_CM) {
+            throw new InvalidInputException(field, "must be at most " + (int) MAX_CM + " (centimetres), found " + value);
+        }
+        return value;
+    }
+
+    public static void checkRowCount(String field, int rows, int limit) {
+        if (rows == 0) {
+            throw new InvalidInputException(field, "is empty: send at least one row");
+        }
+        if (rows > limit) {
+            throw new TooManyRowsException(rows, limit);
+        }
+    }
+}

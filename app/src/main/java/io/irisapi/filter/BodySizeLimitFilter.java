@@ -1,0 +1,88 @@
+package io.irisapi.filter;
+
+import io.irisapi.api.ApiError;
+import io.irisapi.core.Limits;
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Refuses request bodies over the configured size with 413, for every resource: at once when Content-Length says so,
+ * and while reading when a chunked body runs over, so that no resource ever buffers more than the limit.
+ */
+@Priority(Priorities.AUTHENTICATION - 100)
+public class BodySizeLimitFilter implements ContainerRequestFilter {
+    private final long maxBody;
+    private final long maxBatchBody;
+
+    @Context
+    private ResourceInfo resource;
+
+    public BodySizeLimitFilter(Limits limits) {
+        this.maxBody = limits.getMaxBodySize().toBytes();
+        this.maxBatchBody = limits.getMaxBatchBodySize().toBytes();
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        boolean batch = resource != null && resource.getResourceMethod() != null
+                && resource.getResourceMethod().isAnnotationPresent(BatchInput.class);
+        long limit = batch ? maxBatchBody : maxBody;
+        if (request.getLength() > limit) {
+            throw tooLarge(limit);
+        }
+        request.setEntityStream(new LimitedInputStream(request.getEntityStream(), limit));
+    }
+
+    static WebApplicationException tooLarge(long limit) {
+        return new WebApplicationException(Response.status(Response.Status.REQUEST_ENTITY_TOO_LARGE)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new ApiError(413, "request body is larger than " + limit + " bytes", null))
+                .build());
+    }
+
+    private static final class LimitedInputStream extends FilterInputStream {
+        private final long limit;
+        private long read;
+
+        LimitedInputStream(InputStream in, long limit) {
+            super(in);
+            this.limit = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        private void count(int n) {
+            read += n;
+            if (read > limit) {
+                throw tooLarge(limit);
+            }
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.irisapi.resources;
+
+import com.codahale.metrics.annotation.Timed;
+import io.irisapi.api.BatchRequest;
+import io.irisapi.api.BatchResponse;
+import io.irisapi.api.IrisFeatures;
+import io.irisapi.api.PredictionResponse;
+import io.irisapi.core.InvalidInputException;
+import io.irisapi.core.Measurements;
+import io.irisapi.core.Scorer;
+import io.irisapi.filter.BatchInput;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The seed project's prediction API. */
+@Path("/predict")
+@PermitAll
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class PredictResource {
+    private final Scorer scorer;
+
+    public PredictResource(Scorer scorer) {
+        this.scorer = scorer;
+    }
+
+    @POST
+    @Timed(name = "predict")
+    public Response predict(IrisFeatures features) {
+        double[] row = required(features, null).toRow("");
+        Scorer.Result result = scorer.score(List.of(row));
+        return ModelVersionHeader.ok(PredictionResponse.of(result.predictions().get(0), result.model().version()),
+                result.model());
+    }
+
+    @POST
+    @Path("/batch")
+    @BatchInput
+    @Timed(name = "predict-batch")
+    public Response predictBatch(BatchRequest batch) {
+        List<IrisFeatures> instances = required(batch, null).instances();
+        required(instances, "instances");
+        Measurements.checkRowCount("instances", instances.size(), scorer.maxBatchRows());
+        List<double[]> rows = new ArrayList<>(instances.size());
+        for (int i = 0; i < instances.size(); i++) {
+            String prefix = "instances[" + i + "].";
+            rows.add(required(instances.get(i), "instances[" + i + "]").toRow(prefix));
+        }
+        Scorer.Result result = scorer.score(rows);
+        List<PredictionResponse> predictions = result.predictions().stream()
+                .map(p -> PredictionResponse.of(p, null))
+                .toList();
+        return ModelVersionHeader.ok(new BatchResponse(predictions, result.model().version()), result.model());
+    }
+
+    private static <T> T required(T value, String field) {
+        if (value == null) {
+            throw new InvalidInputException(field, field == null ? "a JSON request body is required" : "is required");
+        }
+        return value;
+    }
+}
