@@ -10,12 +10,12 @@
 # arguments differ from a real build.
 #
 # Settings (environment): KUSTOMIZE (binary; installed pinned if unset), IMAGE_TEST_OVERLAY
-# (default deploy/overlays/minikube), IMAGE (tag to build), KEEP_DOCKERD=1 (leave an engine
+# (default deploy/overlays/minikube), IMAGE_TEST_TAG (tag to build), KEEP_DOCKERD=1 (leave an engine
 # this script started running).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-IMAGE=${IMAGE:-iris-api:image-test}
+IMAGE=${IMAGE_TEST_TAG:-iris-api:image-test}
 OVERLAY=${IMAGE_TEST_OVERLAY:-deploy/overlays/minikube}
 DEPLOYMENT=iris-api CONTAINER=iris-api
 KUSTOMIZE_VERSION=v5.8.1            # the version the Makefile's tools target pins
