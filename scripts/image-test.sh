@@ -5,9 +5,11 @@
 # on SIGTERM with requests in flight. Ends with "image-test: N passed, N failed".
 #
 # Works on a machine that reaches no image registry: the engine runs without a bridge
-# network (containers use --network host, so all traffic stays on loopback) and the base
-# images are local stand-ins (scripts/image-base.sh); only the Dockerfile's base-image build
-# arguments differ from a real build.
+# network and the base images are local stand-ins (scripts/image-base.sh); only the
+# Dockerfile's base-image build arguments differ from a real build. The build uses the host's
+# network (Maven Central); the container gets a network namespace of its own with nothing but
+# loopback, like a pod's, and is probed from inside it (nsenter): no clash with servers on the
+# machine's ports 8000/8081, and no traffic can leave.
 #
 # Settings (environment): KUSTOMIZE (binary; installed pinned if unset), IMAGE_TEST_OVERLAY
 # (default deploy/overlays/minikube), IMAGE_TEST_TAG (tag to build), KEEP_DOCKERD=1 (leave an engine
@@ -109,21 +111,20 @@ fi
 
 # ---- Run as the pod runs ---------------------------------------------------------------------
 url="http://127.0.0.1:$READY_PORT"
+# curl in the container's network namespace (its loopback), with the host's curl.
+ccurl() { nsenter -t "$pid" -n curl "$@"; }
 # code URL TIMEOUT [curl options]: the HTTP status, 000 when nothing answered.
-code() { local u=$1 t=$2; shift 2; curl -s -o /dev/null -w '%{http_code}' --max-time "$t" "$@" "$u" 2>/dev/null; }
+code() { local u=$1 t=$2; shift 2; ccurl -s -o /dev/null -w '%{http_code}' --max-time "$t" "$@" "$u" 2>/dev/null; }
 predict() {
-  curl -s -o "${1:-/dev/null}" -w '%{http_code}' --max-time 10 -X POST "$url/predict" \
+  ccurl -s -o "${1:-/dev/null}" -w '%{http_code}' --max-time 10 -X POST "$url/predict" \
     -H "X-API-Key: $API_KEY_FOR_TEST" -H 'Content-Type: application/json' \
     -d '{"sepal_length":5.1,"sepal_width":3.5,"petal_length":1.4,"petal_width":0.2}'
 }
-# --network host shares the machine's ports: a server already there would answer for us.
-for port in "$READY_PORT" "$ADMIN_PORT"; do
-  [[ $(code "http://127.0.0.1:$port/" 2) == 000 ]] || die "port $port is already in use on this machine"
-done
 
 t0=$(now)
-docker run -d --name "$NAME" --network host "${RUN_ARGS[@]}" --env-file "$tmp/env" \
+docker run -d --name "$NAME" --network none "${RUN_ARGS[@]}" --env-file "$tmp/env" \
   "$IMAGE" "${CMD_ARGS[@]}" > /dev/null || die "docker run"
+pid=$(docker inspect -f '{{.State.Pid}}' "$NAME")
 ready=
 while awk -v s="$(since "$t0")" 'BEGIN { exit !(s < 120) }'; do   # as long as the startup probe allows
   [[ $(code "$url$READY_PATH" 2) == 200 ]] && { ready=$(since "$t0"); break; }
@@ -145,7 +146,6 @@ else
 fi
 
 # The process as the kernel sees it, from the host: user, capabilities, no-new-privileges.
-pid=$(docker inspect -f '{{.State.Pid}}' "$NAME")
 proc=$(grep -E '^(Uid|Gid|CapEff|NoNewPrivs):' "/proc/$pid/status" | tr -s '\t' ' ')
 top_uids=$(docker top "$NAME" -eo pid,uid | awk 'NR > 1 { print $2 }' | sort -u | tr '\n' ' ')
 if grep -qx "Uid: $RUN_AS_UID $RUN_AS_UID $RUN_AS_UID $RUN_AS_UID" <<<"$proc" && [[ $RUN_AS_UID != 0 ]] \
@@ -157,7 +157,7 @@ else
 fi
 
 # The heap is sized from the container's memory limit (MaxRAMPercentage), not the machine's.
-heap=$(curl -s --max-time 5 "http://127.0.0.1:$ADMIN_PORT/metrics" | jq -r '.gauges["jvm.memory.heap.max"].value // empty')
+heap=$(ccurl -s --max-time 5 "http://127.0.0.1:$ADMIN_PORT/metrics" | jq -r '.gauges["jvm.memory.heap.max"].value // empty')
 if [[ -n "$heap" && $MEMORY_LIMIT -gt 0 && $heap -gt 0 && $heap -lt $MEMORY_LIMIT ]]; then
   ok "JVM max heap $((heap / 1048576)) MiB within the $((MEMORY_LIMIT / 1048576)) MiB limit"
 else

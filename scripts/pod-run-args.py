@@ -133,7 +133,7 @@ def main():
         args.append(f"--cpus={cpus(limits['cpu'])}")
 
     # Cluster-internal service names (MLflow, ...) do not exist here: point them at loopback,
-    # so that no lookup or connection leaves the machine; the service must cope without them.
+    # so that they fail at once and alike wherever this runs; the service must cope without them.
     hosts = set()
     for value in env.values():
         for url in re.findall(r"[a-z][a-z0-9+.-]*://[^\s,]+", value):
