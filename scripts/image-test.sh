@@ -146,6 +146,8 @@ else
 fi
 
 # The process as the kernel sees it, from the host: user, capabilities, no-new-privileges.
+# Without runAsUser in the Deployment, the image's USER is what runs.
+[[ -n "$RUN_AS_UID" ]] || RUN_AS_UID=${user%%:*}
 proc=$(grep -E '^(Uid|Gid|CapEff|NoNewPrivs):' "/proc/$pid/status" | tr -s '\t' ' ')
 top_uids=$(docker top "$NAME" -eo pid,uid | awk 'NR > 1 { print $2 }' | sort -u | tr '\n' ' ')
 if grep -qx "Uid: $RUN_AS_UID $RUN_AS_UID $RUN_AS_UID $RUN_AS_UID" <<<"$proc" && [[ $RUN_AS_UID != 0 ]] \
@@ -153,7 +155,7 @@ if grep -qx "Uid: $RUN_AS_UID $RUN_AS_UID $RUN_AS_UID $RUN_AS_UID" <<<"$proc" &&
    && [[ $top_uids == "$RUN_AS_UID " ]]; then
   ok "process runs as UID $RUN_AS_UID, no capabilities, no-new-privileges (docker top: $top_uids)"
 else
-  bad "process: $(tr '\n' ';' <<<"$proc") docker top uids: $top_uids (want $RUN_AS_UID only)"
+  bad "process: $(tr '\n' ';' <<<"$proc") docker top uids: $top_uids (want $RUN_AS_UID, not root, no capabilities)"
 fi
 
 # The heap is sized from the container's memory limit (MaxRAMPercentage), not the machine's.
