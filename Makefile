@@ -26,9 +26,102 @@ train: $(JAR) ## Train a model into ./model (ALGORITHM=J48|RandomForest|Logistic
 	java -jar $(JAR) train --output model $(if $(ALGORITHM),--algorithm $(ALGORITHM))
 
 .PHONY: test
-test: ## Run every test
+test: validate ## Run every test: the manifest checks, then the Java build's
 	$(MVN) verify
 
 .PHONY: clean
 clean: ## Remove build outputs
 	$(MVN) -q clean
+
+## ---- Kubernetes: offline checks ----------------------------------------
+# Every tool is pinned and installed into .tools/ (git-ignored) from the package
+# registries, so `make validate` needs no cluster and no other network.
+TOOLS := $(CURDIR)/.tools
+KUSTOMIZE_VERSION := v5.8.1
+KUBECONFORM_VERSION := v0.7.0
+# kube-score stands in for kube-linter, whose module the Go proxy does not serve.
+KUBE_SCORE_VERSION := v1.20.0
+ACTIONLINT_VERSION := v1.7.12
+KIND_VERSION := v0.30.0
+# Schemas: Kubernetes from the kubernetes-validate package (deploy/tests/requirements.txt),
+# CRDs from the Argo CD and External Secrets Go modules.
+K8S_SCHEMA_VERSION := v1.34.0
+ARGOCD_VERSION := v3.5.7
+ESO_VERSION := v0.16.2
+
+KUSTOMIZE := $(TOOLS)/kustomize-$(KUSTOMIZE_VERSION)/kustomize
+KUBECONFORM := $(TOOLS)/kubeconform-$(KUBECONFORM_VERSION)/kubeconform
+KUBE_SCORE := $(TOOLS)/kube-score-$(KUBE_SCORE_VERSION)/kube-score
+ACTIONLINT := $(TOOLS)/actionlint-$(ACTIONLINT_VERSION)/actionlint
+KIND := $(TOOLS)/kind-$(KIND_VERSION)/kind
+VENV := $(TOOLS)/venv
+PY := $(VENV)/bin/python
+SCHEMAS := $(TOOLS)/schemas-k8s$(K8S_SCHEMA_VERSION)-argocd$(ARGOCD_VERSION)-eso$(ESO_VERSION)
+RENDERED := $(TOOLS)/rendered
+MINIKUBE_ENV := deploy/overlays/minikube/secrets.env
+# What `make render` builds: every overlay, and Argo CD's own objects.
+RENDER_DIRS := deploy/overlays/dev deploy/overlays/minikube deploy/overlays/minikube-argocd \
+	deploy/overlays/gke argocd argocd/local
+
+$(TOOLS)/kustomize-%/kustomize:
+	GOBIN=$(@D) go install sigs.k8s.io/kustomize/kustomize/v5@$*
+$(TOOLS)/kubeconform-%/kubeconform:
+	GOBIN=$(@D) go install github.com/yannh/kubeconform/cmd/kubeconform@$*
+$(TOOLS)/kube-score-%/kube-score:
+	GOBIN=$(@D) go install github.com/zegl/kube-score/cmd/kube-score@$*
+$(TOOLS)/actionlint-%/actionlint:
+	GOBIN=$(@D) go install github.com/rhysd/actionlint/cmd/actionlint@$*
+$(TOOLS)/kind-%/kind:
+	GOBIN=$(@D) go install sigs.k8s.io/kind@$*
+
+$(VENV)/.installed: deploy/tests/requirements.txt
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install -q --disable-pip-version-check --no-deps -r $<
+	touch $@
+
+$(SCHEMAS)/.converted: $(VENV)/.installed scripts/json-schemas.py
+	rm -rf $(SCHEMAS)
+	$(PY) scripts/json-schemas.py k8s $(SCHEMAS) \
+		"$$($(PY) -c 'import importlib.util as u; print(u.find_spec("kubernetes_validate").submodule_search_locations[0])')/kubernetes-json-schema/$(K8S_SCHEMA_VERSION)-local-strict"
+	argocd=$$(go mod download -json github.com/argoproj/argo-cd/v3@$(ARGOCD_VERSION) | $(PY) -c 'import json, sys; print(json.load(sys.stdin)["Dir"])') && \
+	eso=$$(go mod download -json github.com/external-secrets/external-secrets@$(ESO_VERSION) | $(PY) -c 'import json, sys; print(json.load(sys.stdin)["Dir"])') && \
+	$(PY) scripts/json-schemas.py crd $(SCHEMAS) $$argocd/manifests/crds/*-crd.yaml \
+		$$eso/config/crds/bases/external-secrets.io_{externalsecrets,secretstores}.yaml
+	touch $@
+
+.PHONY: tools
+tools: $(KUSTOMIZE) $(KUBECONFORM) $(KUBE_SCORE) $(ACTIONLINT) $(SCHEMAS)/.converted ## Install the pinned manifest tools into .tools/
+
+# A throwaway random key, so that the minikube overlay renders on a clean clone too.
+$(MINIKUBE_ENV):
+	umask 077 && sed "s/^API_KEY=.*/API_KEY=$$(python3 -c 'import secrets; print(secrets.token_hex(32))')/" $@.example > $@
+
+.PHONY: k8s-secrets
+k8s-secrets: $(MINIKUBE_ENV) ## Create the git-ignored minikube API key file (random key)
+
+.PHONY: render
+render: $(KUSTOMIZE) $(MINIKUBE_ENV) ## Render every overlay and argocd/ into .tools/rendered/
+	rm -rf $(RENDERED) && mkdir -p $(RENDERED)
+	for dir in $(RENDER_DIRS); do \
+		$(KUSTOMIZE) build $$dir > $(RENDERED)/$$(echo $$dir | sed 's|^deploy/overlays/||; s|/|-|g').yaml || exit 1; \
+	done
+	ls $(RENDERED)
+
+.PHONY: validate
+validate: render tools ## Check every manifest and workflow offline (schemas, lint, policy tests)
+	$(KUBECONFORM) -strict -summary -schema-location '$(SCHEMAS)/{{.ResourceKind}}{{.KindSuffix}}.json' $(RENDERED)/*.yaml
+	# Ignored checks: minikube needs pullPolicy Never and pinned tags make IfNotPresent safe;
+	# overlays state a starting replica count that the HPA then owns (Argo CD ignores it).
+	# No CPU limit on purpose (see deploy/base/deployment.yaml). Warnings print, criticals fail.
+	for overlay in dev minikube minikube-argocd gke; do \
+		echo "kube-score $$overlay"; \
+		report=$$($(KUBE_SCORE) score --kubernetes-version v1.34 --output-format ci \
+			--enable-optional-test container-seccomp-profile,container-ports-check \
+			--ignore-container-cpu-limit \
+			--ignore-test container-image-pull-policy,deployment-targeted-by-hpa-does-not-have-replicas-configured \
+			$(RENDERED)/$$overlay.yaml); status=$$?; \
+		echo "$$report" | grep -v '^\[OK\]'; \
+		[ $$status -eq 0 ] || exit 1; \
+	done
+	$(ACTIONLINT) -no-color
+	RENDERED=$(RENDERED) KUBECONFORM=$(KUBECONFORM) SCHEMAS=$(SCHEMAS) $(PY) -m pytest -q deploy/tests
