@@ -125,3 +125,74 @@ validate: render tools ## Check every manifest and workflow offline (schemas, li
 	done
 	$(ACTIONLINT) -no-color
 	RENDERED=$(RENDERED) KUBECONFORM=$(KUBECONFORM) SCHEMAS=$(SCHEMAS) $(PY) -m pytest -q deploy/tests
+
+## ---- Kubernetes: image and local cluster ---------------------------------
+IMAGE ?= iris-api:local
+OVERLAY ?= minikube
+NAMESPACE ?= mlops
+KIND_CLUSTER ?= mlops-cluster
+
+.PHONY: image
+image: ## Build the container image $(IMAGE) (for minikube: eval $$(minikube docker-env) first)
+	docker build -t $(IMAGE) .
+
+.PHONY: dev-image
+dev-image: $(KUSTOMIZE) ## Point the dev overlay at IMAGE_REF (CI's GitOps bump)
+	@test -n "$(IMAGE_REF)" || { echo "usage: make dev-image IMAGE_REF=registry/name:tag"; exit 1; }
+	cd deploy/overlays/dev && $(KUSTOMIZE) edit set image ghcr.io/iris-api/iris-api=$(IMAGE_REF)
+
+.PHONY: k8s-setup
+k8s-setup: ## Start a minikube cluster (with metrics-server for the HPA)
+	./scripts/setup-k8s.sh minikube
+
+.PHONY: k8s-setup-kind
+k8s-setup-kind: $(KIND) ## Create a kind cluster and load $(IMAGE) into it
+	KIND=$(KIND) KIND_CLUSTER=$(KIND_CLUSTER) IMAGE=$(IMAGE) ./scripts/setup-k8s.sh kind
+
+# A Job's pod template cannot change in place, so the training Job is replaced on each deploy.
+.PHONY: k8s-deploy
+k8s-deploy: $(KUSTOMIZE) $(MINIKUBE_ENV) ## Apply OVERLAY (default minikube) and wait for the API
+	kubectl delete job iris-train -n $(NAMESPACE) --ignore-not-found
+	$(KUSTOMIZE) build deploy/overlays/$(OVERLAY) | kubectl apply -f -
+	kubectl rollout restart deployment/iris-api -n $(NAMESPACE)
+	kubectl rollout status deployment/iris-api -n $(NAMESPACE) --timeout=300s
+
+.PHONY: k8s-deploy-mlflow
+k8s-deploy-mlflow: k8s-deploy ## Deploy, then wait for the MLflow server and the training run against it
+	kubectl rollout status deployment/mlflow-server -n $(NAMESPACE) --timeout=300s
+	kubectl wait --for=condition=complete job/iris-train -n $(NAMESPACE) --timeout=300s
+
+.PHONY: k8s-argocd-secret
+k8s-argocd-secret: $(MINIKUBE_ENV) ## Put the minikube key into the Secret that a local Argo CD created empty
+	kubectl create secret generic iris-api-secrets -n $(NAMESPACE) --from-env-file=$(MINIKUBE_ENV) \
+		--dry-run=client -o yaml | kubectl apply -f -
+	kubectl rollout restart deployment/iris-api -n $(NAMESPACE)
+
+.PHONY: k8s-status
+k8s-status: ## Show pods, services, autoscaler, jobs and volumes
+	kubectl get pods,services,hpa,pdb,jobs,pvc -n $(NAMESPACE) -o wide
+
+.PHONY: k8s-logs
+k8s-logs: ## Follow the API logs
+	kubectl logs -f deployment/iris-api -n $(NAMESPACE)
+
+.PHONY: k8s-port-forward
+k8s-port-forward: ## Forward http://localhost:8000 to the API Service
+	kubectl port-forward service/iris-api-service 8000:8000 -n $(NAMESPACE)
+
+.PHONY: k8s-mlflow-ui
+k8s-mlflow-ui: ## Forward http://localhost:5000 to the MLflow UI
+	kubectl port-forward service/mlflow-server-service 5000:5000 -n $(NAMESPACE)
+
+.PHONY: k8s-test
+k8s-test: ## Smoke test /health and /predict through the Service (with the cluster's key)
+	./scripts/k8s-test.sh $(NAMESPACE)
+
+.PHONY: k8s-clean
+k8s-clean: ## Delete the namespace and the minikube MLflow volume
+	kubectl delete namespace $(NAMESPACE) --ignore-not-found
+	kubectl delete persistentvolume mlruns --ignore-not-found
+
+.PHONY: contract-test
+contract-test: $(JAR) $(KUSTOMIZE) $(VENV)/.installed $(MINIKUBE_ENV) ## Start the jar with the rendered minikube pod's env and probe it
+	KUSTOMIZE=$(KUSTOMIZE) PY=$(PY) ./scripts/contract-test.sh $(JAR)
