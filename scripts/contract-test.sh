@@ -9,8 +9,8 @@
 set -euo pipefail
 jar=$(realpath "${1:?usage: contract-test.sh JAR}")
 cd "$(dirname "$0")/.."
-kustomize=${KUSTOMIZE:-$(ls .tools/kustomize-*/kustomize | head -1)}
-py=${PY:-.tools/venv/bin/python}
+kustomize=${KUSTOMIZE:?set KUSTOMIZE to a kustomize binary}
+py=${PY:?set PY to a python with PyYAML}
 work=$(mktemp -d)
 app=
 cleanup() {
@@ -59,11 +59,11 @@ PYTHON
 mapfile -t env < "$work/env.txt"
 key=$(grep '^API_KEY=' "$work/env.txt" | cut -d= -f2-)
 echo "environment from the rendered pod: $(cut -d= -f1 "$work/env.txt" | tr '\n' ' ')"
-for port in $(awk '{print $2}' "$work/probes.txt" | sort -u); do
+while read -r port; do
   if curl -s -o /dev/null "http://127.0.0.1:$port/"; then
     echo "port $port is already in use on this machine" >&2; exit 1
   fi
-done
+done < <(awk '{print $2}' "$work/probes.txt" | sort -u)
 
 # Only the pod's variables: no inherited JAVA_HOME, PATH or anything else.
 env -i "${env[@]}" "$(command -v java)" -jar "$jar" server > "$work/app.log" 2>&1 &
