@@ -107,12 +107,12 @@ render: $(KUSTOMIZE) $(MINIKUBE_ENV) ## Render every overlay and argocd/ into .t
 	done
 	ls $(RENDERED)
 
+# kube-score: checks ignored on purpose: minikube needs pullPolicy Never and pinned tags make
+# IfNotPresent safe; overlays state a starting replica count that the HPA then owns (Argo CD
+# ignores it); no CPU limit (see deploy/base/deployment.yaml). Warnings print, criticals fail.
 .PHONY: validate
 validate: render tools ## Check every manifest and workflow offline (schemas, lint, policy tests)
 	$(KUBECONFORM) -strict -summary -schema-location '$(SCHEMAS)/{{.ResourceKind}}{{.KindSuffix}}.json' $(RENDERED)/*.yaml
-	# Ignored checks: minikube needs pullPolicy Never and pinned tags make IfNotPresent safe;
-	# overlays state a starting replica count that the HPA then owns (Argo CD ignores it).
-	# No CPU limit on purpose (see deploy/base/deployment.yaml). Warnings print, criticals fail.
 	for overlay in dev minikube minikube-argocd gke; do \
 		echo "kube-score $$overlay"; \
 		report=$$($(KUBE_SCORE) score --kubernetes-version v1.34 --output-format ci \
