@@ -3,11 +3,13 @@ package io.irisapi.mlflow;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import ch.qos.logback.classic.Level;
 import io.dropwizard.jackson.Jackson;
 import io.irisapi.core.ModelLoadException;
 import org.mlflow.tracking.MlflowClient;
 import org.mlflow.tracking.MlflowClientException;
 import org.mlflow.tracking.MlflowHttpException;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,6 +59,11 @@ public final class MlflowRegistry implements AutoCloseable {
         }
         this.trackingUri = uri;
         this.client = new MlflowClient(uri.toString());
+        // The client retries every 4xx answer twice and logs each retry as "Rate limit exceeded": for expected
+        // answers (an alias not set yet, a model that already exists) that is noise; the errors themselves are
+        // reported by this class.
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("org.mlflow.tracking.MlflowHttpCaller"))
+                .setLevel(Level.ERROR);
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     }
 
