@@ -8,9 +8,9 @@ import io.irisapi.core.ModelManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Hot reload: every MODEL_POLL_INTERVAL, asks MLflow which version the MODEL_URI names and, when it is not the one
@@ -25,7 +25,8 @@ public final class RegistryPoller implements Runnable {
 
     private final MlflowModelSource source;
     private final ModelManager models;
-    private final Set<String> refused = ConcurrentHashMap.newKeySet();
+    /** Only the model-loader thread runs polls, so plain fields suffice. */
+    private final Set<String> refused = new HashSet<>();
     private final Counter polls;
     private final Counter failures;
     private final Counter refusals;
