@@ -25,7 +25,10 @@ public class ModelFactory {
     @JsonProperty
     private String dir = "";
 
-    /** Fall back to the embedded model when the configured one fails at start-up. Default: only in development. */
+    /**
+     * Fall back, when the configured model fails at start-up, to MODEL_DIR's model, else the embedded one.
+     * Default: only in development.
+     */
     @JsonProperty
     private Boolean fallback;
 
