@@ -2,6 +2,7 @@ package io.irisapi.mlflow;
 
 import io.irisapi.core.Algorithm;
 import io.irisapi.core.IrisDataset;
+import io.irisapi.core.IrisModel;
 import io.irisapi.core.ModelFiles;
 import io.irisapi.core.Trainer;
 import org.junit.jupiter.api.AfterAll;
@@ -20,6 +21,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -85,7 +88,19 @@ class MlflowRegistryIT {
         try (MlflowRegistry registry = new MlflowRegistry(MLFLOW.trackingUri())) {
             assertThat(registry.versionByAlias("iris-classifier", "champion")).get()
                     .extracting(ModelVersion::version).isEqualTo("1");
+
+            // The other URI forms name the same files: a pinned version, and the run that logged it.
+            assertThat(load(registry, "models:/iris-classifier/2").version()).isEqualTo("2");
+            Matcher run = Pattern.compile("MLflow run ([0-9a-f]+) at").matcher(same.output());
+            assertThat(run.find()).as(same.output()).isTrue();
+            IrisModel fromRun = load(registry, "runs:/" + run.group(1) + "/model");
+            assertThat(fromRun.version()).isEqualTo(run.group(1));
+            assertThat(fromRun.predict(new double[]{5.1, 3.5, 1.4, 0.2}).classIndex()).isZero();
         }
+    }
+
+    private static IrisModel load(MlflowRegistry registry, String uri) {
+        return new MlflowModelSource(ModelUri.parse(uri).orElseThrow(), registry).load();
     }
 
     @Test
