@@ -22,11 +22,30 @@ run: $(JAR) ## Serve predictions on :8000 (embedded model, dev key printed at st
 	java -jar $(JAR) server
 
 .PHONY: train
-train: $(JAR) ## Train a model into ./model (ALGORITHM=J48|RandomForest|Logistic)
-	java -jar $(JAR) train --output model $(if $(ALGORITHM),--algorithm $(ALGORITHM))
+train: $(JAR) ## Train a model into ./model; with MLFLOW_TRACKING_URI set, also register it (ALGORITHM=, PROMOTE=1)
+	java -jar $(JAR) train --output model $(if $(ALGORITHM),--algorithm $(ALGORITHM)) $(if $(PROMOTE),--promote)
+
+## ---- MLflow ----------------------------------------------------------------
+
+VENV := .venv
+$(VENV)/.installed: requirements-dev.txt
+	python3 -m venv $(VENV) && $(VENV)/bin/pip install -q -r requirements-dev.txt && touch $@
+.PHONY: venv
+venv: $(VENV)/.installed ## Python tools for the tests (pinned in requirements-dev.txt)
+
+MLFLOW_PORT ?= 5000
+# Same layout as the in-cluster server's volume (/mlflow/mlflow.db, /mlflow/artifacts), so ./mlruns can be
+# mounted there. The GenAI job runner (a dozen worker processes) is not needed for a model registry.
+.PHONY: mlflow-server
+mlflow-server: venv ## Local MLflow server on 127.0.0.1:5000 (MLFLOW_PORT=): SQLite + artifacts under ./mlruns
+	mkdir -p mlruns/artifacts
+	MLFLOW_SERVER_ENABLE_JOB_EXECUTION=false $(VENV)/bin/mlflow server \
+	  --backend-store-uri sqlite:///mlruns/mlflow.db \
+	  --serve-artifacts --artifacts-destination ./mlruns/artifacts \
+	  --host 127.0.0.1 --port $(MLFLOW_PORT) --workers 1
 
 .PHONY: test
-test: validate ## Run every test: the manifest checks, then the Java build's
+test: validate venv ## Run every test: the manifest checks, then the Java build's (MLflow tests use .venv)
 	$(MVN) verify
 
 .PHONY: clean
@@ -54,8 +73,8 @@ KUBECONFORM := $(TOOLS)/kubeconform-$(KUBECONFORM_VERSION)/kubeconform
 KUBE_SCORE := $(TOOLS)/kube-score-$(KUBE_SCORE_VERSION)/kube-score
 ACTIONLINT := $(TOOLS)/actionlint-$(ACTIONLINT_VERSION)/actionlint
 KIND := $(TOOLS)/kind-$(KIND_VERSION)/kind
-VENV := $(TOOLS)/venv
-PY := $(VENV)/bin/python
+TOOLS_VENV := $(TOOLS)/venv
+PY := $(TOOLS_VENV)/bin/python
 SCHEMAS := $(TOOLS)/schemas-k8s$(K8S_SCHEMA_VERSION)-argocd$(ARGOCD_VERSION)-eso$(ESO_VERSION)
 RENDERED := $(TOOLS)/rendered
 MINIKUBE_ENV := deploy/overlays/minikube/secrets.env
@@ -74,12 +93,12 @@ $(TOOLS)/actionlint-%/actionlint:
 $(TOOLS)/kind-%/kind:
 	GOBIN=$(@D) go install sigs.k8s.io/kind@$*
 
-$(VENV)/.installed: deploy/tests/requirements.txt
-	python3 -m venv $(VENV)
-	$(VENV)/bin/pip install -q --disable-pip-version-check --no-deps -r $<
+$(TOOLS_VENV)/.installed: deploy/tests/requirements.txt
+	python3 -m venv $(TOOLS_VENV)
+	$(TOOLS_VENV)/bin/pip install -q --disable-pip-version-check --no-deps -r $<
 	touch $@
 
-$(SCHEMAS)/.converted: $(VENV)/.installed scripts/json-schemas.py
+$(SCHEMAS)/.converted: $(TOOLS_VENV)/.installed scripts/json-schemas.py
 	rm -rf $(SCHEMAS)
 	$(PY) scripts/json-schemas.py k8s $(SCHEMAS) \
 		"$$($(PY) -c 'import importlib.util as u; print(u.find_spec("kubernetes_validate").submodule_search_locations[0])')/kubernetes-json-schema/$(K8S_SCHEMA_VERSION)-local-strict"
@@ -194,7 +213,7 @@ k8s-clean: ## Delete the namespace and the minikube MLflow volume
 	kubectl delete persistentvolume mlruns --ignore-not-found
 
 .PHONY: contract-test
-contract-test: $(JAR) $(KUSTOMIZE) $(VENV)/.installed $(MINIKUBE_ENV) ## Start the jar with the rendered minikube pod's env and probe it
+contract-test: $(JAR) $(KUSTOMIZE) $(TOOLS_VENV)/.installed $(MINIKUBE_ENV) ## Start the jar with the rendered minikube pod's env and probe it
 	KUSTOMIZE=$(KUSTOMIZE) PY=$(PY) ./scripts/contract-test.sh $(JAR)
 
 ## ---- Container image: built and run here, without a registry ----------------
