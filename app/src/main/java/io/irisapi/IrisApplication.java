@@ -29,6 +29,7 @@ import io.irisapi.metrics.PrometheusMetrics;
 import io.irisapi.resources.HealthResource;
 import io.irisapi.resources.ModelResource;
 import io.irisapi.resources.PredictResource;
+import io.irisapi.resources.ServingProtocols;
 import jakarta.servlet.DispatcherType;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 import org.slf4j.Logger;
@@ -97,6 +98,7 @@ public class IrisApplication extends Application<IrisConfiguration> {
         environment.jersey().register(new HealthResource(models, ServiceVersion.get()));
         environment.jersey().register(new PredictResource(scorer));
         environment.jersey().register(new ModelResource(models));
+        ServingProtocols.register(environment.jersey(), scorer, ServiceVersion.get());
 
         PrometheusMetrics.register(environment, models);
     }
