@@ -28,6 +28,7 @@ import io.irisapi.health.ModelHealthCheck;
 import io.irisapi.metrics.PrometheusMetrics;
 import io.irisapi.resources.HealthResource;
 import io.irisapi.resources.ModelResource;
+import io.irisapi.resources.OpenApiResource;
 import io.irisapi.resources.PredictResource;
 import io.irisapi.resources.ServingProtocols;
 import jakarta.servlet.DispatcherType;
@@ -98,7 +99,8 @@ public class IrisApplication extends Application<IrisConfiguration> {
         environment.jersey().register(new HealthResource(models, ServiceVersion.get()));
         environment.jersey().register(new PredictResource(scorer));
         environment.jersey().register(new ModelResource(models));
-        ServingProtocols.register(environment.jersey(), scorer, ServiceVersion.get());
+        ServingProtocols.register(environment.jersey(), scorer, environment.getObjectMapper(), ServiceVersion.get());
+        environment.jersey().register(new OpenApiResource(ServiceVersion.get()));
 
         PrometheusMetrics.register(environment, models);
     }

@@ -1,5 +1,6 @@
 package io.irisapi.resources;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.jersey.setup.JerseyEnvironment;
 import io.irisapi.core.Scorer;
 import io.irisapi.errors.ProtocolErrorFilter;
@@ -21,13 +22,13 @@ public final class ServingProtocols {
     private ServingProtocols() {
     }
 
-    public static void register(JerseyEnvironment jersey, Scorer scorer, String serviceVersion) {
+    public static void register(JerseyEnvironment jersey, Scorer scorer, ObjectMapper json, String serviceVersion) {
         jersey.register(new ProtocolErrorFilter());
         jersey.register(new UntypedBodyFilter());
         jersey.register(new BinaryTensorFilter());
         jersey.register(new PingResource(scorer.models()));
         jersey.register(new VersionResource(serviceVersion));
-        jersey.register(new InvocationsResource(scorer));
+        jersey.register(new InvocationsResource(scorer, json));
         jersey.register(new InferenceResource(scorer, serviceVersion));
         jersey.register(new V1ModelResource(scorer.models()));
         jersey.register(new V1PredictResource(scorer));

@@ -1,6 +1,7 @@
 package io.irisapi.resources.inference;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.irisapi.resources.OpenApiDocument;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 
@@ -34,8 +35,7 @@ public record InferenceRequest(
             String datatype,
             @Schema(description = "Tensor parameters; binary_data_size (binary tensors) is not supported.")
             Map<String, Object> parameters,
-            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, type = "array",
-                    description = "N*4 numbers row-major, flat or as N arrays of 4; each 0 to 100.")
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, ref = OpenApiDocument.TENSOR_DATA)
             JsonNode data) {
     }
 

@@ -1,6 +1,7 @@
 package io.irisapi.resources.kserve;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.irisapi.resources.OpenApiDocument;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** A KServe V1 predict request: rows under {@code instances} (or {@code inputs}), as TensorFlow Serving's REST API. */
@@ -8,6 +9,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
         description = "Exactly one of instances or inputs: rows as arrays of 4 numbers (sepal_length, sepal_width, "
                 + "petal_length, petal_width) or objects keyed by column name; centimetres, 0 to 100.")
 public record V1Request(
-        @Schema(type = "array") JsonNode instances,
-        @Schema(type = "array") JsonNode inputs) {
+        @Schema(ref = OpenApiDocument.ROWS) JsonNode instances,
+        @Schema(ref = OpenApiDocument.ROWS) JsonNode inputs) {
 }

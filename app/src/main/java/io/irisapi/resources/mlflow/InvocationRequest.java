@@ -2,7 +2,10 @@ package io.irisapi.resources.mlflow;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.irisapi.resources.OpenApiDocument;
 import io.swagger.v3.oas.annotations.media.Schema;
+
+import java.util.List;
 
 /**
  * A JSON body of MLflow's scoring protocol: exactly one of the four input forms, and optional params.
@@ -15,11 +18,11 @@ import io.swagger.v3.oas.annotations.media.Schema;
                 + "rows given as arrays use that order. Values are centimetres, 0 to 100.")
 public record InvocationRequest(
         @JsonProperty("dataframe_split") DataframeSplit dataframeSplit,
-        @Schema(type = "array", description = "Rows as objects keyed by column name.")
+        @Schema(ref = OpenApiDocument.ROWS)
         @JsonProperty("dataframe_records") JsonNode dataframeRecords,
-        @Schema(type = "array", description = "Rows: arrays of 4 numbers or objects keyed by column name.")
+        @Schema(ref = OpenApiDocument.ROWS)
         JsonNode instances,
-        @Schema(description = "Rows (as for instances) or an object of columns: {\"sepal_length\": [5.1], ...}.")
+        @Schema(ref = OpenApiDocument.ROWS_OR_COLUMNS)
         JsonNode inputs,
         InvocationParams params) {
 
@@ -27,10 +30,10 @@ public record InvocationRequest(
     @Schema(name = "MlflowDataframeSplit", additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
     public record DataframeSplit(
             @Schema(description = "Column names; without them, rows are in the API's column order.")
-            java.util.List<String> columns,
+            List<String> columns,
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "Rows of 4 numbers.")
-            java.util.List<java.util.List<Double>> data,
+            List<List<Double>> data,
             @Schema(description = "Row labels; ignored.")
-            java.util.List<Object> index) {
+            List<Object> index) {
     }
 }
