@@ -28,6 +28,19 @@ train: $(JAR) ## Train a model into ./model (ALGORITHM=J48|RandomForest|Logistic
 .PHONY: test
 test: ## Run every test
 	$(MVN) verify
+	$(MAKE) interop-test
+
+## ---- Python tools --------------------------------------------------------
+
+VENV := .venv
+$(VENV)/.installed: requirements-dev.txt
+	python3 -m venv $(VENV) && $(VENV)/bin/pip install -q -r requirements-dev.txt && touch $@
+.PHONY: venv
+venv: $(VENV)/.installed ## Python tools for the tests (pinned in requirements-dev.txt)
+
+.PHONY: interop-test
+interop-test: $(JAR) venv ## Drive the jar with MLflow's and tritonclient's own Python clients (tests/interop)
+	$(VENV)/bin/python -m pytest -q -p no:cacheprovider tests/interop
 
 .PHONY: clean
 clean: ## Remove build outputs
