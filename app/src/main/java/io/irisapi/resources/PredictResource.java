@@ -9,6 +9,7 @@ import io.irisapi.core.InvalidInputException;
 import io.irisapi.core.Measurements;
 import io.irisapi.core.Scorer;
 import io.irisapi.filter.BatchInput;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -23,6 +24,7 @@ import java.util.List;
 /** The seed project's prediction API. */
 @Path("/predict")
 @PermitAll
+@SecurityRequirement(name = "ApiKey")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class PredictResource {
