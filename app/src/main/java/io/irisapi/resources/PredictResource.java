@@ -9,6 +9,10 @@ import io.irisapi.core.InvalidInputException;
 import io.irisapi.core.Measurements;
 import io.irisapi.core.Scorer;
 import io.irisapi.filter.BatchInput;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
@@ -36,6 +40,8 @@ public class PredictResource {
 
     @POST
     @Timed(name = "predict")
+    @Operation(summary = "Classify one flower", responses = @ApiResponse(responseCode = "200", description = "The class",
+            content = @Content(schema = @Schema(implementation = PredictionResponse.class))))
     public Response predict(IrisFeatures features) {
         double[] row = required(features, null).toRow("");
         Scorer.Result result = scorer.score(List.of(row));
@@ -47,6 +53,8 @@ public class PredictResource {
     @Path("/batch")
     @BatchInput
     @Timed(name = "predict-batch")
+    @Operation(summary = "Classify many flowers", responses = @ApiResponse(responseCode = "200",
+            description = "One class per row", content = @Content(schema = @Schema(implementation = BatchResponse.class))))
     public Response predictBatch(BatchRequest batch) {
         List<IrisFeatures> instances = required(batch, null).instances();
         required(instances, "instances");

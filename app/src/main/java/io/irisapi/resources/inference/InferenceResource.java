@@ -10,6 +10,9 @@ import io.irisapi.errors.ProtocolErrors;
 import io.irisapi.filter.BatchInput;
 import io.irisapi.resources.ModelVersionHeader;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.PermitAll;
@@ -106,7 +109,9 @@ public class InferenceResource {
     @SecurityRequirement(name = "ApiKey")
     @Consumes(MediaType.APPLICATION_JSON)
     @Timed(name = "v2-infer")
-    @Operation(summary = "Inference: class_index (INT64), label (BYTES) and probabilities (FP32 [N, 3])")
+    @Operation(summary = "Inference: class_index (INT64), label (BYTES) and probabilities (FP32 [N, 3])",
+            responses = @ApiResponse(responseCode = "200", description = "The requested outputs",
+                    content = @Content(schema = @Schema(implementation = InferenceResponse.class))))
     public Response infer(@PathParam("model") String model, InferenceRequest request) {
         return infer(model, null, request);
     }
@@ -118,7 +123,9 @@ public class InferenceResource {
     @SecurityRequirement(name = "ApiKey")
     @Consumes(MediaType.APPLICATION_JSON)
     @Timed(name = "v2-infer")
-    @Operation(summary = "Inference by the version being served (404 for any other)")
+    @Operation(summary = "Inference by the version being served (404 for any other)",
+            responses = @ApiResponse(responseCode = "200", description = "The requested outputs",
+                    content = @Content(schema = @Schema(implementation = InferenceResponse.class))))
     public Response inferVersion(@PathParam("model") String model, @PathParam("version") String version,
                                  InferenceRequest request) {
         return infer(model, version, request);

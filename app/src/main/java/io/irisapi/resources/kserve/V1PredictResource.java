@@ -12,6 +12,9 @@ import io.irisapi.resources.FeatureRows;
 import io.irisapi.resources.ModelVersionHeader;
 import io.irisapi.resources.inference.InferenceResource;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.PermitAll;
@@ -46,7 +49,9 @@ public class V1PredictResource {
     @POST
     @BatchInput
     @Timed(name = "v1-predict")
-    @Operation(summary = "Predict the class label of each row")
+    @Operation(summary = "Predict the class label of each row",
+            responses = @ApiResponse(responseCode = "200", description = "One class label per row",
+                    content = @Content(schema = @Schema(implementation = Predictions.class))))
     public Response predict(@PathParam("model") String model, V1Request request) {
         InferenceResource.requireName(model);
         if (request == null || (request.instances() == null) == (request.inputs() == null)) {
