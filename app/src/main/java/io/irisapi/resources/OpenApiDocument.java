@@ -50,6 +50,7 @@ public final class OpenApiDocument {
     public static final String ROWS = "#/components/schemas/FeatureRows";
     public static final String ROWS_OR_COLUMNS = "#/components/schemas/FeatureRowsOrColumns";
     public static final String TENSOR_DATA = "#/components/schemas/TensorData";
+    public static final String ARRAY_ROWS = "#/components/schemas/FeatureArrays";
     private static final int FEATURES = IrisDataset.FEATURE_NAMES.size();
     /** The only routes that answer without a model loaded; every other one may answer 503 until then. */
     static final Set<String> WITHOUT_MODEL = Set.of("/version", "/openapi.json", "/v2", "/v2/health/live");
@@ -86,6 +87,8 @@ public final class OpenApiDocument {
                 }
             }
         }
+        // swagger-core also leaves a component for the JsonNode type behind those references; nothing uses it.
+        api.getComponents().getSchemas().remove("JsonNode");
         return api;
     }
 
@@ -100,6 +103,7 @@ public final class OpenApiDocument {
         columns.required(IrisDataset.FEATURE_NAMES).additionalProperties(false)
                 .description("Columns: one array of values per feature, all equally long");
         components.addSchemas("FeatureRows", new ArraySchema().items(row).minItems(1));
+        components.addSchemas("FeatureArrays", new ArraySchema().items(array).minItems(1));
         components.addSchemas("FeatureRowsOrColumns", new ComposedSchema().oneOf(List.of(
                 new Schema<>().$ref(ROWS), columns)));
         components.addSchemas("TensorData", new ComposedSchema().oneOf(List.of(

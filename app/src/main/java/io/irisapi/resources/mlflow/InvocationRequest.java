@@ -31,7 +31,7 @@ public record InvocationRequest(
     public record DataframeSplit(
             @Schema(description = "Column names; without them, rows are in the API's column order.")
             List<String> columns,
-            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "Rows of 4 numbers.")
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, ref = OpenApiDocument.ARRAY_ROWS)
             List<List<Double>> data,
             @Schema(description = "Row labels; ignored.")
             List<Object> index) {
