@@ -22,6 +22,7 @@ import io.irisapi.core.RuntimeEnvironment;
 import io.irisapi.core.Scorer;
 import io.irisapi.errors.JsonInputExceptionMapper;
 import io.irisapi.errors.RejectedExceptionMapper;
+import io.irisapi.errors.UnsupportedMediaTypeMapper;
 import io.irisapi.filter.BodySizeLimitFilter;
 import io.irisapi.filter.RequestIdFilter;
 import io.irisapi.health.ModelHealthCheck;
@@ -92,6 +93,7 @@ public class IrisApplication extends Application<IrisConfiguration> {
         environment.jersey().register(new BodySizeLimitFilter(config.getLimits()));
         environment.jersey().register(new JsonInputExceptionMapper());
         environment.jersey().register(new RejectedExceptionMapper());
+        environment.jersey().register(new UnsupportedMediaTypeMapper());
         environment.jersey().register(new AuthDynamicFeature(
                 new ApiKeyAuthFilter(keys, metrics.meter(MetricRegistry.name("auth", "failures")))));
         environment.jersey().register(RolesAllowedDynamicFeature.class);

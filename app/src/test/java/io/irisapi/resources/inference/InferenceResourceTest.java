@@ -153,6 +153,6 @@ class InferenceResourceTest {
         assertError(request(APP, "/v2/models/iris/infer", false).post(Entity.json(body(TWO_ROWS))), 401,
                 "X-API-Key");
         assertError(request(APP, "/v2/models/iris/infer", true).get(), 405, "405");
-        assertError(post(APP, "/v2/models/iris/infer", "text/plain", "x"), 415, "415");
+        assertError(post(APP, "/v2/models/iris/infer", "text/plain", "x"), 415, "send application/json");
     }
 }

@@ -172,7 +172,8 @@ class InvocationsResourceTest {
         Response anonymous = request(APP, "/invocations", false).post(Entity.json("{\"inputs\": [" + SETOSA + "]}"));
         assertError(anonymous, 401, "UNAUTHENTICATED", "X-API-Key");
         assertThat(anonymous.getHeaderString("WWW-Authenticate")).startsWith("ApiKey");
-        assertError(post(APP, "/invocations", "text/plain", "5.1"), 415, "BAD_REQUEST", "415");
+        assertError(post(APP, "/invocations", "text/plain", "5.1"), 415, "BAD_REQUEST",
+                "send application/json or text/csv");
         assertError(request(APP, "/invocations", true).get(), 405, "BAD_REQUEST", "405");
     }
 
