@@ -8,6 +8,7 @@ import io.irisapi.api.PredictionResponse;
 import io.irisapi.core.InvalidInputException;
 import io.irisapi.core.Measurements;
 import io.irisapi.core.Scorer;
+import io.irisapi.errors.ErrorResponses;
 import io.irisapi.filter.BatchInput;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -19,6 +20,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -43,7 +45,7 @@ public class PredictResource {
     @Operation(summary = "Classify one flower", responses = @ApiResponse(responseCode = "200", description = "The class",
             content = @Content(schema = @Schema(implementation = PredictionResponse.class))))
     public Response predict(IrisFeatures features) {
-        double[] row = required(features, null).toRow("");
+        double[] row = bodyRequired(features).toRow("");
         Scorer.Result result = scorer.score(List.of(row));
         return ModelVersionHeader.ok(PredictionResponse.of(result.predictions().get(0), result.model().version()),
                 result.model());
@@ -56,7 +58,7 @@ public class PredictResource {
     @Operation(summary = "Classify many flowers", responses = @ApiResponse(responseCode = "200",
             description = "One class per row", content = @Content(schema = @Schema(implementation = BatchResponse.class))))
     public Response predictBatch(BatchRequest batch) {
-        List<IrisFeatures> instances = required(batch, null).instances();
+        List<IrisFeatures> instances = bodyRequired(batch).instances();
         required(instances, "instances");
         Measurements.checkRowCount("instances", instances.size(), scorer.maxBatchRows());
         List<double[]> rows = new ArrayList<>(instances.size());
@@ -73,8 +75,15 @@ public class PredictResource {
 
     private static <T> T required(T value, String field) {
         if (value == null) {
-            throw new InvalidInputException(field, field == null ? "a JSON request body is required" : "is required");
+            throw new InvalidInputException(field, "is required");
         }
         return value;
+    }
+
+    private static <T> T bodyRequired(T body) {
+        if (body == null) {
+            throw new WebApplicationException(ErrorResponses.of(400, "a JSON request body is required", null));
+        }
+        return body;
     }
 }
