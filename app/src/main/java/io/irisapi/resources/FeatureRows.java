@@ -43,6 +43,10 @@ public final class FeatureRows {
     /** One row: an array of four numbers in API order, or an object keyed by column name. */
     public static double[] row(JsonNode row, String field) {
         if (row != null && row.isArray()) {
+            if (row.size() != IrisDataset.FEATURE_NAMES.size()) {
+                throw new InvalidInputException(field, "must have " + IrisDataset.FEATURE_NAMES.size() + " values "
+                        + IrisDataset.FEATURE_NAMES + ", found " + row.size());
+            }
             Double[] values = new Double[row.size()];
             for (int i = 0; i < row.size(); i++) {
                 values[i] = number(row.get(i), field + "[" + i + "]");

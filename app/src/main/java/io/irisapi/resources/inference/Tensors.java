@@ -110,7 +110,7 @@ final class Tensors {
         for (int i = 0; i < request.outputs().size(); i++) {
             InferenceRequest.Output output = request.outputs().get(i);
             String name = output == null ? null : output.name();
-            if (!OUTPUTS.containsKey(name)) {
+            if (name == null || !OUTPUTS.containsKey(name)) {
                 throw new InvalidInputException("outputs[" + i + "].name", "must be one of " + OUTPUT_ORDER);
             }
             if (names.contains(name)) {

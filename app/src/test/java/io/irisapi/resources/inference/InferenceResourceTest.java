@@ -126,6 +126,8 @@ class InferenceResourceTest {
         assertError(infer("{\"inputs\": [" + TWO_ROWS + "], \"outputs\": [{\"name\": \"logits\"}]}"), 400,
                 "outputs[0].name must be one of");
         assertError(infer("{\"inputs\": [" + TWO_ROWS + "], \"extra\": 1}"), 400, "extra is not a known field");
+        assertError(infer("{\"inputs\": [" + TWO_ROWS + "], \"outputs\": [null]}"), 400,
+                "outputs[0].name must be one of");
         assertError(infer("{\"inputs\": ["), 400, "malformed JSON");
         assertError(infer(body(TWO_ROWS.replace("[2, 4]", "[6, 4]"))), 413, "batch has 6 rows; the limit is 5");
     }

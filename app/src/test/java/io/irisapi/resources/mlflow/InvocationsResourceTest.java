@@ -126,7 +126,7 @@ class InvocationsResourceTest {
         assertError(invoke("{\"instances\": [[5.1, 3.5, 1.4, \"0.2\"]]}"), 400, "INVALID_PARAMETER_VALUE",
                 "instances[0][3] must be a number");
         assertError(invoke("{\"instances\": [[5.1, 3.5, 1.4]]}"), 400, "INVALID_PARAMETER_VALUE",
-                "must have 4 values");
+                "instances[0] must have 4 values");
         assertError(invoke("{\"dataframe_records\": [{\"sepal_length\": 5.1, \"sepal_width\": 3.5, "
                 + "\"petal_length\": 1.4, \"petal_width\": 0.2, \"colour\": 1}]}"), 400, "INVALID_PARAMETER_VALUE",
                 "unknown column 'colour'");
