@@ -47,6 +47,11 @@ mlflow-server: venv ## Local MLflow server on 127.0.0.1:5000 (MLFLOW_PORT=): SQL
 .PHONY: test
 test: validate venv ## Run every test: the manifest checks, then the Java build's (MLflow tests use .venv)
 	$(MVN) verify
+	$(MAKE) interop-test
+
+.PHONY: interop-test
+interop-test: $(JAR) venv ## Drive the jar with MLflow's and tritonclient's own Python clients (tests/interop)
+	$(VENV)/bin/python -m pytest -q -p no:cacheprovider tests/interop
 
 .PHONY: clean
 clean: ## Remove build outputs

@@ -22,13 +22,16 @@ import io.irisapi.core.RuntimeEnvironment;
 import io.irisapi.core.Scorer;
 import io.irisapi.errors.JsonInputExceptionMapper;
 import io.irisapi.errors.RejectedExceptionMapper;
+import io.irisapi.errors.UnsupportedMediaTypeMapper;
 import io.irisapi.filter.BodySizeLimitFilter;
 import io.irisapi.filter.RequestIdFilter;
 import io.irisapi.health.ModelHealthCheck;
 import io.irisapi.metrics.PrometheusMetrics;
 import io.irisapi.resources.HealthResource;
 import io.irisapi.resources.ModelResource;
+import io.irisapi.resources.OpenApiResource;
 import io.irisapi.resources.PredictResource;
+import io.irisapi.resources.ServingProtocols;
 import jakarta.servlet.DispatcherType;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 import org.slf4j.Logger;
@@ -90,6 +93,7 @@ public class IrisApplication extends Application<IrisConfiguration> {
         environment.jersey().register(new BodySizeLimitFilter(config.getLimits()));
         environment.jersey().register(new JsonInputExceptionMapper());
         environment.jersey().register(new RejectedExceptionMapper());
+        environment.jersey().register(new UnsupportedMediaTypeMapper());
         environment.jersey().register(new AuthDynamicFeature(
                 new ApiKeyAuthFilter(keys, metrics.meter(MetricRegistry.name("auth", "failures")))));
         environment.jersey().register(RolesAllowedDynamicFeature.class);
@@ -97,6 +101,8 @@ public class IrisApplication extends Application<IrisConfiguration> {
         environment.jersey().register(new HealthResource(models, ServiceVersion.get()));
         environment.jersey().register(new PredictResource(scorer));
         environment.jersey().register(new ModelResource(models));
+        ServingProtocols.register(environment.jersey(), scorer, environment.getObjectMapper(), ServiceVersion.get());
+        environment.jersey().register(new OpenApiResource(ServiceVersion.get()));
 
         PrometheusMetrics.register(environment, models);
     }

@@ -1,6 +1,13 @@
 package io.irisapi.api;
 
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import java.util.List;
 
-public record BatchRequest(List<IrisFeatures> instances) {
+@Schema(additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
+public record BatchRequest(
+        @ArraySchema(minItems = 1, arraySchema = @Schema(requiredMode = Schema.RequiredMode.REQUIRED,
+                description = "The rows; at most the configured batch limit (1000 by default)."))
+        List<IrisFeatures> instances) {
 }

@@ -2,6 +2,7 @@ package io.irisapi.resources;
 
 import io.irisapi.api.ModelInfo;
 import io.irisapi.core.ModelManager;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -10,6 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 
 @Path("/model")
 @PermitAll
+@SecurityRequirement(name = "ApiKey")
 @Produces(MediaType.APPLICATION_JSON)
 public class ModelResource {
     private final ModelManager models;

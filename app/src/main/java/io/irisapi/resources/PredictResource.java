@@ -10,6 +10,11 @@ import io.irisapi.core.Measurements;
 import io.irisapi.core.Scorer;
 import io.irisapi.errors.ErrorResponses;
 import io.irisapi.filter.BatchInput;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -25,6 +30,7 @@ import java.util.List;
 /** The seed project's prediction API. */
 @Path("/predict")
 @PermitAll
+@SecurityRequirement(name = "ApiKey")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class PredictResource {
@@ -36,6 +42,8 @@ public class PredictResource {
 
     @POST
     @Timed(name = "predict")
+    @Operation(summary = "Classify one flower", responses = @ApiResponse(responseCode = "200", description = "The class",
+            content = @Content(schema = @Schema(implementation = PredictionResponse.class))))
     public Response predict(IrisFeatures features) {
         double[] row = bodyRequired(features).toRow("");
         Scorer.Result result = scorer.score(List.of(row));
@@ -47,6 +55,8 @@ public class PredictResource {
     @Path("/batch")
     @BatchInput
     @Timed(name = "predict-batch")
+    @Operation(summary = "Classify many flowers", responses = @ApiResponse(responseCode = "200",
+            description = "One class per row", content = @Content(schema = @Schema(implementation = BatchResponse.class))))
     public Response predictBatch(BatchRequest batch) {
         List<IrisFeatures> instances = bodyRequired(batch).instances();
         required(instances, "instances");

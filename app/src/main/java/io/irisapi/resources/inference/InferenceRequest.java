@@ -1,0 +1,51 @@
+package io.irisapi.resources.inference;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.irisapi.resources.OpenApiDocument;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+import java.util.List;
+import java.util.Map;
+
+/** An Open Inference Protocol inference request (REST), as KServe V2, Triton and MLServer define it. */
+@Schema(name = "InferenceRequest", additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
+public record InferenceRequest(
+        @Schema(description = "Echoed in the response.")
+        String id,
+        @Schema(description = "Request parameters; none change the answer.")
+        Map<String, Object> parameters,
+        @ArraySchema(minItems = 1, maxItems = 1, schema = @Schema(implementation = Input.class,
+                requiredMode = Schema.RequiredMode.REQUIRED))
+        List<Input> inputs,
+        @ArraySchema(schema = @Schema(implementation = Output.class),
+                arraySchema = @Schema(description = "Outputs to return; all three when absent."))
+        List<Output> outputs) {
+
+    /** The one input tensor: rows of the four measurements, in centimetres. */
+    @Schema(name = "InferenceRequestInput", additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
+    public record Input(
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "Any name; the model has one input.")
+            String name,
+            @ArraySchema(minItems = 2, maxItems = 2, schema = @Schema(minimum = "1"),
+                    arraySchema = @Schema(requiredMode = Schema.RequiredMode.REQUIRED,
+                            description = "[N, 4]: N rows of sepal_length, sepal_width, petal_length, petal_width."))
+            List<Long> shape,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, allowableValues = {"FP32", "FP64"})
+            String datatype,
+            @Schema(description = "Tensor parameters; binary_data_size (binary tensors) is not supported.")
+            Map<String, Object> parameters,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, ref = OpenApiDocument.TENSOR_DATA)
+            JsonNode data) {
+    }
+
+    /** A requested output: class_index, label or probabilities. */
+    @Schema(name = "InferenceRequestOutput", additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
+    public record Output(
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED,
+                    allowableValues = {"class_index", "label", "probabilities"})
+            String name,
+            @Schema(description = "Output parameters; binary_data is accepted and answered as JSON.")
+            Map<String, Object> parameters) {
+    }
+}

@@ -1,0 +1,134 @@
+package io.irisapi.resources.mlflow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.irisapi.core.InvalidInputException;
+import io.irisapi.core.IrisDataset;
+import io.irisapi.core.Measurements;
+import io.irisapi.resources.FeatureRows;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/** Turns the request forms of MLflow's scoring protocol into checked rows. */
+final class InvocationInput {
+    static final List<String> FORMS = List.of("dataframe_split", "dataframe_records", "instances", "inputs");
+
+    private InvocationInput() {
+    }
+
+    static List<double[]> rows(InvocationRequest request, int maxRows) {
+        if (request == null) {
+            throw new InvalidInputException(null, "a JSON request body is required");
+        }
+        Map<String, Object> given = new LinkedHashMap<>();
+        given.put("dataframe_split", request.dataframeSplit());
+        given.put("dataframe_records", request.dataframeRecords());
+        given.put("instances", request.instances());
+        given.put("inputs", request.inputs());
+        given.values().removeIf(value -> value == null || value instanceof JsonNode node && node.isNull());
+        if (given.size() != 1) {
+            throw new InvalidInputException(null, "the body must have exactly one of the input fields " + FORMS
+                    + (given.isEmpty() ? "" : ", found " + given.keySet()));
+        }
+        String form = given.keySet().iterator().next();
+        return switch (form) {
+            case "dataframe_split" -> split(request.dataframeSplit(), maxRows);
+            case "dataframe_records" -> FeatureRows.rows(request.dataframeRecords(), form, maxRows);
+            case "instances" -> FeatureRows.rows(request.instances(), form, maxRows);
+            default -> request.inputs().isObject()
+                    ? FeatureRows.columns(request.inputs(), form, maxRows)
+                    : FeatureRows.rows(request.inputs(), form, maxRows);
+        };
+    }
+
+    private static List<double[]> split(InvocationRequest.DataframeSplit split, int maxRows) {
+        String field = "dataframe_split";
+        if (split.data() == null) {
+            throw new InvalidInputException(field + ".data", "is required");
+        }
+        int[] order = split.columns() == null
+                ? IntStream.range(0, IrisDataset.FEATURE_NAMES.size()).toArray()
+                : FeatureRows.columnOrder(split.columns(), field + ".columns");
+        Measurements.checkRowCount(field + ".data", split.data().size(), maxRows);
+        List<double[]> rows = new ArrayList<>(split.data().size());
+        for (int r = 0; r < split.data().size(); r++) {
+            String prefix = field + ".data[" + r + "]";
+            List<Double> row = split.data().get(r);
+            if (row == null || row.size() != order.length) {
+                throw new InvalidInputException(prefix, "must have " + order.length + " values, one per column");
+            }
+            Double[] values = new Double[order.length];
+            for (int c = 0; c < order.length; c++) {
+                values[order[c]] = row.get(c);
+            }
+            rows.add(Measurements.check(prefix + ".", values));
+        }
+        return rows;
+    }
+
+    /** A CSV body with a header row naming the columns, as pandas' {@code to_csv(index=False)} writes it. */
+    static List<double[]> csv(String body, int maxRows) {
+        List<String> lines = (body == null ? "" : body).lines().filter(line -> !line.isBlank()).toList();
+        if (lines.isEmpty()) {
+            throw new InvalidInputException(null, "the CSV body is empty: send a header row and at least one row");
+        }
+        List<String> header = cells(lines.get(0));
+        int[] order = FeatureRows.columnOrder(header, "CSV header");
+        Measurements.checkRowCount("CSV rows", lines.size() - 1, maxRows);
+        List<double[]> rows = new ArrayList<>(lines.size() - 1);
+        for (int r = 1; r < lines.size(); r++) {
+            String prefix = "CSV row " + r;
+            List<String> cells = cells(lines.get(r));
+            if (cells.size() != order.length) {
+                throw new InvalidInputException(prefix, "has " + cells.size() + " values; the header has "
+                        + order.length + " columns");
+            }
+            Double[] values = new Double[order.length];
+            for (int c = 0; c < order.length; c++) {
+                values[order[c]] = csvNumber(cells.get(c), prefix + " column " + header.get(c));
+            }
+            rows.add(Measurements.check(prefix + " ", values));
+        }
+        return rows;
+    }
+
+    /** Comma-separated cells; a cell may be quoted (pandas quotes names with commas), with "" for a quote. */
+    private static List<String> cells(String line) {
+        List<String> cells = new ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char ch = line.charAt(i);
+            if (quoted && ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                cell.append('"');
+                i++;
+            } else if (ch == '"') {
+                quoted = !quoted;
+            } else if (ch == ',' && !quoted) {
+                cells.add(cell.toString().trim());
+                cell.setLength(0);
+            } else {
+                cell.append(ch);
+            }
+        }
+        cells.add(cell.toString().trim());
+        return cells;
+    }
+
+    /**
+     * A decimal number; an empty cell is a missing value. NaN and infinities are read so that {@link Measurements}
+     * names them; Java's own parser alone would also take hex floats and type suffixes.
+     */
+    private static Double csvNumber(String cell, String field) {
+        if (cell.isEmpty()) {
+            return null;
+        }
+        if (!cell.matches("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?|[+-]?(NaN|Infinity|inf)")) {
+            throw new InvalidInputException(field, "must be a number");
+        }
+        return cell.endsWith("inf") ? Double.parseDouble(cell.replace("inf", "Infinity")) : Double.parseDouble(cell);
+    }
+}

@@ -1,0 +1,54 @@
+package io.irisapi.resources;
+
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.irisapi.IrisApplication;
+import io.irisapi.IrisConfiguration;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.client.Invocation;
+import jakarta.ws.rs.core.Response;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/** The whole application on random ports with a known key, for tests that drive the protocols over HTTP. */
+public final class ServingApp {
+    public static final String KEY = "test-key-for-protocols";
+
+    private ServingApp() {
+    }
+
+    public static DropwizardAppExtension<IrisConfiguration> extension() {
+        return new DropwizardAppExtension<>(IrisApplication.class, IrisApplication.DEFAULT_CONFIG,
+                ConfigOverride.randomPorts(), ConfigOverride.config("apiKeys", KEY),
+                ConfigOverride.config("limits.maxBatchRows", "5"),
+                ConfigOverride.config("limits.maxBatchBodySize", "8KiB"));
+    }
+
+    /** The model trains in the background after start-up: waits for it, as a client polls readiness. */
+    public static void awaitModel(DropwizardAppExtension<IrisConfiguration> app) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (request(app, "/v2/health/ready", false).get().getStatus() != 200) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("no model loaded within 60 s");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    public static Invocation.Builder request(DropwizardAppExtension<IrisConfiguration> app, String path,
+                                             boolean withKey) {
+        Invocation.Builder builder = app.client().target("http://127.0.0.1:" + app.getLocalPort() + path).request();
+        return withKey ? builder.header("X-API-Key", KEY) : builder;
+    }
+
+    public static Response post(DropwizardAppExtension<IrisConfiguration> app, String path, String type, String body) {
+        return request(app, path, true).post(Entity.entity(body, type));
+    }
+
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> json(Response response) {
+        return response.readEntity(Map.class);
+    }
+}
