@@ -26,9 +26,43 @@ train: $(JAR) ## Train a model into ./model (ALGORITHM=J48|RandomForest|Logistic
 	java -jar $(JAR) train --output model $(if $(ALGORITHM),--algorithm $(ALGORITHM))
 
 .PHONY: test
-test: ## Run every test
+test: reliability-test ## Run every test
 	$(MVN) verify
 
 .PHONY: clean
 clean: ## Remove build outputs
 	$(MVN) -q clean
+
+## ---- Benchmarks and reliability ------------------------------------------
+
+VENV := .venv
+$(VENV)/.installed: requirements-dev.txt
+	python3 -m venv $(VENV) && $(VENV)/bin/pip install -q -r requirements-dev.txt && touch $@
+.PHONY: venv
+venv: $(VENV)/.installed ## Python tools for the tests (pinned in requirements-dev.txt)
+
+VEGETA_VERSION := v12.13.0
+VEGETA := .tools/bin/vegeta
+$(VEGETA):
+	GOBIN=$(CURDIR)/.tools/bin go install github.com/tsenart/vegeta/v12@$(VEGETA_VERSION)
+
+# wrk and HAProxy come from Debian's packages; the version used is recorded in each report.
+DEBIAN_TOOLS := /usr/bin/wrk /usr/sbin/haproxy
+$(DEBIAN_TOOLS):
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk haproxy
+
+.PHONY: load-tools
+load-tools: $(VEGETA) $(DEBIAN_TOOLS) venv ## Install the load and fuzzing tools (vegeta, wrk, HAProxy, .venv)
+
+.PHONY: bench
+bench: load-tools ## Benchmarks vs /ping and mlflow models serve -> bench/results/latest.md (a few minutes)
+	$(MVN) -q -Pbench package -DskipTests
+	$(VENV)/bin/python bench/run.py
+
+.PHONY: soak
+soak: build load-tools ## 10 minutes at half the measured maximum -> bench/results/soak.md
+	$(VENV)/bin/python bench/soak.py
+
+.PHONY: reliability-test
+reliability-test: build load-tools ## Rolling restart behind HAProxy, bad-request corpus, auth attacks, schemathesis
+	$(VENV)/bin/pytest -q tests/reliability
