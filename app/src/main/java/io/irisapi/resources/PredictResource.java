@@ -8,12 +8,14 @@ import io.irisapi.api.PredictionResponse;
 import io.irisapi.core.InvalidInputException;
 import io.irisapi.core.Measurements;
 import io.irisapi.core.Scorer;
+import io.irisapi.errors.ErrorResponses;
 import io.irisapi.filter.BatchInput;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -35,7 +37,7 @@ public class PredictResource {
     @POST
     @Timed(name = "predict")
     public Response predict(IrisFeatures features) {
-        double[] row = required(features, null).toRow("");
+        double[] row = bodyRequired(features).toRow("");
         Scorer.Result result = scorer.score(List.of(row));
         return ModelVersionHeader.ok(PredictionResponse.of(result.predictions().get(0), result.model().version()),
                 result.model());
@@ -46,7 +48,7 @@ public class PredictResource {
     @BatchInput
     @Timed(name = "predict-batch")
     public Response predictBatch(BatchRequest batch) {
-        List<IrisFeatures> instances = required(batch, null).instances();
+        List<IrisFeatures> instances = bodyRequired(batch).instances();
         required(instances, "instances");
         Measurements.checkRowCount("instances", instances.size(), scorer.maxBatchRows());
         List<double[]> rows = new ArrayList<>(instances.size());
@@ -63,8 +65,15 @@ public class PredictResource {
 
     private static <T> T required(T value, String field) {
         if (value == null) {
-            throw new InvalidInputException(field, field == null ? "a JSON request body is required" : "is required");
+            throw new InvalidInputException(field, "is required");
         }
         return value;
+    }
+
+    private static <T> T bodyRequired(T body) {
+        if (body == null) {
+            throw new WebApplicationException(ErrorResponses.of(400, "a JSON request body is required", null));
+        }
+        return body;
     }
 }
