@@ -43,6 +43,18 @@ def log(msg):
     print(f"[bench] {msg}", file=sys.stderr, flush=True)
 
 
+def startups(name, jvm, runs=3):
+    """Seconds from process start to ready, for each of `runs` starts (no drain period on stop: nothing to drain)."""
+    times = []
+    for i in range(runs):
+        s = harness.Service(WORK / f"startup-{name}{i}.log", KEY, jvm=jvm, env={"SHUTDOWN_WAIT_PERIOD": "0s"})
+        try:
+            times.append(s.start().wait_ready())
+        finally:
+            s.stop()
+    return times
+
+
 def rows(n):
     # Varied rows, so that no cache or branch predictor sees the same one each time.
     rnd = random.Random(n)
@@ -216,19 +228,19 @@ def main():
               "batch100": write_body("batch100", {"instances": rows(100)}),
               "batch1000": write_body("batch1000", {"instances": rows(1000)})}
 
-    log("start-up: embedded model (median of 3)")
-    ready = []
-    for i in range(3):
-        s = harness.Service(WORK / f"startup{i}.log", KEY).start()
-        try:
-            ready.append(s.wait_ready())
-        finally:
-            s.stop()
+    log("start-up: embedded model (median of 3), then with an AppCDS archive")
+    ready = startups("plain", harness.CONTAINER_JVM)
     ready_s = statistics.median(ready)
-    log(f"ready after {ready}")
+    # Class loading dominates start-up; an application class-data archive (written at the exit of a training run,
+    # as an image build could do) lets the JVM map the classes instead of parsing them.
+    archive = WORK / "iris-api.jsa"
+    startups("cds-training", harness.CONTAINER_JVM + [f"-XX:ArchiveClassesAtExit={archive}"], runs=1)
+    ready_cds = startups("cds", harness.CONTAINER_JVM + [f"-XX:SharedArchiveFile={archive}"]) \
+        if archive.exists() else []
+    log(f"ready after {ready}; with AppCDS {ready_cds}")
 
     log("iris-api under load")
-    svc = harness.Service(WORK / "iris-api.log", KEY).start()
+    svc = harness.Service(WORK / "iris-api.log", KEY, env={"SHUTDOWN_WAIT_PERIOD": "0s"}).start()
     mlflow_proc = None
     try:
         svc.wait_ready()
@@ -273,8 +285,8 @@ def main():
 
     log("JMH")
     costs = jmh()
-    report = render(m, load_before, loadavg(), tp, lat, ready_s, ready, mlflow_ready, rss_predict, timing, costs,
-                    workers)
+    report = render(m, load_before, loadavg(), tp, lat, ready_s, ready, ready_cds, mlflow_ready, rss_predict, timing,
+                    costs, workers)
     RESULTS.write_text(report)
     print(report)
     shutil.rmtree(WORK, ignore_errors=True)
@@ -284,7 +296,7 @@ def check(ok):
     return "met" if ok else "**missed**"
 
 
-def render(m, load_before, load_after, tp, lat, ready_s, ready, mlflow_ready, rss, timing, costs, workers):
+def render(m, load_before, load_after, tp, lat, ready_s, ready, ready_cds, mlflow_ready, rss, timing, costs, workers):
     rows_per = {"ping": 0, "predict": 1, "batch100": 100, "batch1000": 1000, "invocations": 1, "mlflow": 1,
                 "mlflow1000": 1000}
     names = {"ping": "admin `/ping` (ceiling)", "predict": "`/predict` (1 row)",
@@ -321,6 +333,10 @@ def render(m, load_before, load_after, tp, lat, ready_s, ready, mlflow_ready, rs
     out += ["", "## Start-up and memory", "",
             f"- iris-api ready (process start to first 200 on `/health-check?type=ready`), embedded model: "
             f"{ready_s:.2f} s (median of {', '.join(f'{r:.2f}' for r in ready)})",
+            f"- the same with an AppCDS archive (`-XX:SharedArchiveFile`, archive written by "
+            f"`-XX:ArchiveClassesAtExit` in a training start): "
+            + (f"{statistics.median(ready_cds):.2f} s (median of {', '.join(f'{r:.2f}' for r in ready_cds)})"
+               if ready_cds else "archive not written"),
             "- iris-api ready with the model from MLflow: not measured here (needs the MLflow model source and a "
             "tracking server)",
             f"- `mlflow models serve` ready (first 200 on `/ping`): {mlflow_ready:.2f} s",

@@ -24,6 +24,7 @@ import io.irisapi.errors.JsonInputExceptionMapper;
 import io.irisapi.errors.RejectedExceptionMapper;
 import io.irisapi.filter.BodySizeLimitFilter;
 import io.irisapi.filter.RequestIdFilter;
+import io.irisapi.filter.Utf8JsonFilter;
 import io.irisapi.health.ModelHealthCheck;
 import io.irisapi.metrics.PrometheusMetrics;
 import io.irisapi.resources.HealthResource;
@@ -88,6 +89,7 @@ public class IrisApplication extends Application<IrisConfiguration> {
         environment.servlets().addFilter("request-id", new RequestIdFilter())
                 .addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), true, "/*");
         environment.jersey().register(new BodySizeLimitFilter(config.getLimits()));
+        environment.jersey().register(new Utf8JsonFilter());
         environment.jersey().register(new JsonInputExceptionMapper());
         environment.jersey().register(new RejectedExceptionMapper());
         environment.jersey().register(new AuthDynamicFeature(
