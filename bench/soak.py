@@ -5,10 +5,10 @@ Passes when no request fails and the last minute looks like the first: RSS withi
 """
 import csv
 import os
+import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from datetime import datetime, timezone
@@ -91,6 +91,7 @@ def main():
               f"- verdict: {'PASS' if ok else 'FAIL'}", ""]
     RESULTS.write_text("\n".join(lines))
     print("\n".join(lines))
+    shutil.rmtree(WORK, ignore_errors=True)
     sys.exit(0 if ok else 1)
 
 
