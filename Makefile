@@ -22,24 +22,210 @@ run: $(JAR) ## Serve predictions on :8000 (embedded model, dev key printed at st
 	java -jar $(JAR) server
 
 .PHONY: train
-train: $(JAR) ## Train a model into ./model (ALGORITHM=J48|RandomForest|Logistic)
-	java -jar $(JAR) train --output model $(if $(ALGORITHM),--algorithm $(ALGORITHM))
+train: $(JAR) ## Train a model into ./model; with MLFLOW_TRACKING_URI set, also register it (ALGORITHM=, PROMOTE=1)
+	java -jar $(JAR) train --output model $(if $(ALGORITHM),--algorithm $(ALGORITHM)) $(if $(PROMOTE),--promote)
 
-.PHONY: test
-test: reliability-test ## Run every test
-	$(MVN) verify
-
-.PHONY: clean
-clean: ## Remove build outputs
-	$(MVN) -q clean
-
-## ---- Benchmarks and reliability ------------------------------------------
+## ---- MLflow ----------------------------------------------------------------
 
 VENV := .venv
 $(VENV)/.installed: requirements-dev.txt
 	python3 -m venv $(VENV) && $(VENV)/bin/pip install -q -r requirements-dev.txt && touch $@
 .PHONY: venv
 venv: $(VENV)/.installed ## Python tools for the tests (pinned in requirements-dev.txt)
+
+MLFLOW_PORT ?= 5000
+# Same layout as the in-cluster server's volume (/mlflow/mlflow.db, /mlflow/artifacts), so ./mlruns can be
+# mounted there. The GenAI job runner (a dozen worker processes) is not needed for a model registry.
+.PHONY: mlflow-server
+mlflow-server: venv ## Local MLflow server on 127.0.0.1:5000 (MLFLOW_PORT=): SQLite + artifacts under ./mlruns
+	mkdir -p mlruns/artifacts
+	MLFLOW_SERVER_ENABLE_JOB_EXECUTION=false $(VENV)/bin/mlflow server \
+	  --backend-store-uri sqlite:///mlruns/mlflow.db \
+	  --serve-artifacts --artifacts-destination ./mlruns/artifacts \
+	  --host 127.0.0.1 --port $(MLFLOW_PORT) --workers 1
+
+.PHONY: test
+test: validate venv reliability-test ## Run every test: manifest checks, reliability tests, then the Java build's
+	$(MVN) verify
+
+.PHONY: clean
+clean: ## Remove build outputs
+	$(MVN) -q clean
+
+## ---- Kubernetes: offline checks ----------------------------------------
+# Every tool is pinned and installed into .tools/ (git-ignored) from the package
+# registries, so `make validate` needs no cluster and no other network.
+TOOLS := $(CURDIR)/.tools
+KUSTOMIZE_VERSION := v5.8.1
+KUBECONFORM_VERSION := v0.7.0
+# kube-score stands in for kube-linter, whose module the Go proxy does not serve.
+KUBE_SCORE_VERSION := v1.20.0
+ACTIONLINT_VERSION := v1.7.12
+KIND_VERSION := v0.30.0
+# Schemas: Kubernetes from the kubernetes-validate package (deploy/tests/requirements.txt),
+# CRDs from the Argo CD and External Secrets Go modules.
+K8S_SCHEMA_VERSION := v1.34.0
+ARGOCD_VERSION := v3.5.7
+ESO_VERSION := v0.16.2
+
+KUSTOMIZE := $(TOOLS)/kustomize-$(KUSTOMIZE_VERSION)/kustomize
+KUBECONFORM := $(TOOLS)/kubeconform-$(KUBECONFORM_VERSION)/kubeconform
+KUBE_SCORE := $(TOOLS)/kube-score-$(KUBE_SCORE_VERSION)/kube-score
+ACTIONLINT := $(TOOLS)/actionlint-$(ACTIONLINT_VERSION)/actionlint
+KIND := $(TOOLS)/kind-$(KIND_VERSION)/kind
+TOOLS_VENV := $(TOOLS)/venv
+PY := $(TOOLS_VENV)/bin/python
+SCHEMAS := $(TOOLS)/schemas-k8s$(K8S_SCHEMA_VERSION)-argocd$(ARGOCD_VERSION)-eso$(ESO_VERSION)
+RENDERED := $(TOOLS)/rendered
+MINIKUBE_ENV := deploy/overlays/minikube/secrets.env
+# What `make render` builds: every overlay, and Argo CD's own objects.
+RENDER_DIRS := deploy/overlays/dev deploy/overlays/minikube deploy/overlays/minikube-argocd \
+	deploy/overlays/gke argocd argocd/local
+
+$(TOOLS)/kustomize-%/kustomize:
+	GOBIN=$(@D) go install sigs.k8s.io/kustomize/kustomize/v5@$*
+$(TOOLS)/kubeconform-%/kubeconform:
+	GOBIN=$(@D) go install github.com/yannh/kubeconform/cmd/kubeconform@$*
+$(TOOLS)/kube-score-%/kube-score:
+	GOBIN=$(@D) go install github.com/zegl/kube-score/cmd/kube-score@$*
+$(TOOLS)/actionlint-%/actionlint:
+	GOBIN=$(@D) go install github.com/rhysd/actionlint/cmd/actionlint@$*
+$(TOOLS)/kind-%/kind:
+	GOBIN=$(@D) go install sigs.k8s.io/kind@$*
+
+$(TOOLS_VENV)/.installed: deploy/tests/requirements.txt
+	python3 -m venv $(TOOLS_VENV)
+	$(TOOLS_VENV)/bin/pip install -q --disable-pip-version-check --no-deps -r $<
+	touch $@
+
+$(SCHEMAS)/.converted: $(TOOLS_VENV)/.installed scripts/json-schemas.py
+	rm -rf $(SCHEMAS)
+	$(PY) scripts/json-schemas.py k8s $(SCHEMAS) \
+		"$$($(PY) -c 'import importlib.util as u; print(u.find_spec("kubernetes_validate").submodule_search_locations[0])')/kubernetes-json-schema/$(K8S_SCHEMA_VERSION)-local-strict"
+	argocd=$$(go mod download -json github.com/argoproj/argo-cd/v3@$(ARGOCD_VERSION) | $(PY) -c 'import json, sys; print(json.load(sys.stdin)["Dir"])') && \
+	eso=$$(go mod download -json github.com/external-secrets/external-secrets@$(ESO_VERSION) | $(PY) -c 'import json, sys; print(json.load(sys.stdin)["Dir"])') && \
+	$(PY) scripts/json-schemas.py crd $(SCHEMAS) $$argocd/manifests/crds/*-crd.yaml \
+		$$eso/config/crds/bases/external-secrets.io_{externalsecrets,secretstores}.yaml
+	touch $@
+
+.PHONY: tools
+tools: $(KUSTOMIZE) $(KUBECONFORM) $(KUBE_SCORE) $(ACTIONLINT) $(SCHEMAS)/.converted ## Install the pinned manifest tools into .tools/
+
+# A throwaway random key, so that the minikube overlay renders on a clean clone too.
+$(MINIKUBE_ENV):
+	umask 077 && sed "s/^API_KEY=.*/API_KEY=$$(python3 -c 'import secrets; print(secrets.token_hex(32))')/" $@.example > $@
+
+.PHONY: k8s-secrets
+k8s-secrets: $(MINIKUBE_ENV) ## Create the git-ignored minikube API key file (random key)
+
+.PHONY: render
+render: $(KUSTOMIZE) $(MINIKUBE_ENV) ## Render every overlay and argocd/ into .tools/rendered/
+	rm -rf $(RENDERED) && mkdir -p $(RENDERED)
+	for dir in $(RENDER_DIRS); do \
+		$(KUSTOMIZE) build $$dir > $(RENDERED)/$$(echo $$dir | sed 's|^deploy/overlays/||; s|/|-|g').yaml || exit 1; \
+	done
+	ls $(RENDERED)
+
+# kube-score: checks ignored on purpose: minikube needs pullPolicy Never and pinned tags make
+# IfNotPresent safe; overlays state a starting replica count that the HPA then owns (Argo CD
+# ignores it); no CPU limit (see deploy/base/deployment.yaml). Warnings print, criticals fail.
+.PHONY: validate
+validate: render tools ## Check every manifest and workflow offline (schemas, lint, policy tests)
+	$(KUBECONFORM) -strict -summary -schema-location '$(SCHEMAS)/{{.ResourceKind}}{{.KindSuffix}}.json' $(RENDERED)/*.yaml
+	for overlay in dev minikube minikube-argocd gke; do \
+		echo "kube-score $$overlay"; \
+		report=$$($(KUBE_SCORE) score --kubernetes-version v1.34 --output-format ci \
+			--enable-optional-test container-seccomp-profile,container-ports-check \
+			--ignore-container-cpu-limit \
+			--ignore-test container-image-pull-policy,deployment-targeted-by-hpa-does-not-have-replicas-configured \
+			$(RENDERED)/$$overlay.yaml); status=$$?; \
+		echo "$$report" | grep -vE '^\[(OK|SKIPPED)\]'; \
+		[ $$status -eq 0 ] || exit 1; \
+	done
+	$(ACTIONLINT) -no-color
+	RENDERED=$(RENDERED) KUBECONFORM=$(KUBECONFORM) SCHEMAS=$(SCHEMAS) $(PY) -m pytest -q deploy/tests
+
+## ---- Kubernetes: image and local cluster ---------------------------------
+IMAGE ?= iris-api:local
+OVERLAY ?= minikube
+NAMESPACE ?= mlops
+KIND_CLUSTER ?= mlops-cluster
+
+.PHONY: image
+image: ## Build the container image $(IMAGE) (for minikube: eval $$(minikube docker-env) first)
+	docker build -t $(IMAGE) .
+
+.PHONY: dev-image
+dev-image: $(KUSTOMIZE) ## Point the dev overlay at IMAGE_REF (CI's GitOps bump)
+	@test -n "$(IMAGE_REF)" || { echo "usage: make dev-image IMAGE_REF=registry/name:tag"; exit 1; }
+	cd deploy/overlays/dev && $(KUSTOMIZE) edit set image ghcr.io/iris-api/iris-api=$(IMAGE_REF)
+
+.PHONY: k8s-setup
+k8s-setup: ## Start a minikube cluster (with metrics-server for the HPA)
+	./scripts/setup-k8s.sh minikube
+
+.PHONY: k8s-setup-kind
+k8s-setup-kind: $(KIND) ## Create a kind cluster and load $(IMAGE) into it
+	KIND=$(KIND) KIND_CLUSTER=$(KIND_CLUSTER) IMAGE=$(IMAGE) ./scripts/setup-k8s.sh kind
+
+# A Job's pod template cannot change in place, so the training Job is replaced on each deploy.
+.PHONY: k8s-deploy
+k8s-deploy: $(KUSTOMIZE) $(MINIKUBE_ENV) ## Apply OVERLAY (default minikube) and wait for the API
+	kubectl delete job iris-train -n $(NAMESPACE) --ignore-not-found
+	$(KUSTOMIZE) build deploy/overlays/$(OVERLAY) | kubectl apply -f -
+	kubectl rollout restart deployment/iris-api -n $(NAMESPACE)
+	kubectl rollout status deployment/iris-api -n $(NAMESPACE) --timeout=300s
+
+.PHONY: k8s-deploy-mlflow
+k8s-deploy-mlflow: k8s-deploy ## Deploy, then wait for the MLflow server and the training run against it
+	kubectl rollout status deployment/mlflow-server -n $(NAMESPACE) --timeout=300s
+	kubectl wait --for=condition=complete job/iris-train -n $(NAMESPACE) --timeout=300s
+
+.PHONY: k8s-argocd-secret
+k8s-argocd-secret: $(MINIKUBE_ENV) ## Put the minikube key into the Secret that a local Argo CD created empty
+	kubectl create secret generic iris-api-secrets -n $(NAMESPACE) --from-env-file=$(MINIKUBE_ENV) \
+		--dry-run=client -o yaml | kubectl apply -f -
+	kubectl rollout restart deployment/iris-api -n $(NAMESPACE)
+
+.PHONY: k8s-status
+k8s-status: ## Show pods, services, autoscaler, jobs and volumes
+	kubectl get pods,services,hpa,pdb,jobs,pvc -n $(NAMESPACE) -o wide
+
+.PHONY: k8s-logs
+k8s-logs: ## Follow the API logs
+	kubectl logs -f deployment/iris-api -n $(NAMESPACE)
+
+.PHONY: k8s-port-forward
+k8s-port-forward: ## Forward http://localhost:8000 to the API Service
+	kubectl port-forward service/iris-api-service 8000:8000 -n $(NAMESPACE)
+
+.PHONY: k8s-mlflow-ui
+k8s-mlflow-ui: ## Forward http://localhost:5000 to the MLflow UI
+	kubectl port-forward service/mlflow-server-service 5000:5000 -n $(NAMESPACE)
+
+.PHONY: k8s-test
+k8s-test: ## Smoke test /health and /predict through the Service (with the cluster's key)
+	./scripts/k8s-test.sh $(NAMESPACE)
+
+.PHONY: k8s-clean
+k8s-clean: ## Delete the namespace and the minikube MLflow volume
+	kubectl delete namespace $(NAMESPACE) --ignore-not-found
+	kubectl delete persistentvolume mlruns --ignore-not-found
+
+.PHONY: contract-test
+contract-test: $(JAR) $(KUSTOMIZE) $(TOOLS_VENV)/.installed $(MINIKUBE_ENV) ## Start the jar with the rendered minikube pod's env and probe it
+	KUSTOMIZE=$(KUSTOMIZE) PY=$(PY) ./scripts/contract-test.sh $(JAR)
+
+## ---- Container image: built and run here, without a registry ----------------
+.PHONY: image-test
+image-test: $(KUSTOMIZE) $(MINIKUBE_ENV) ## Build the image (Docker) and run it as the minikube Deployment runs it, with checks
+	KUSTOMIZE="$(KUSTOMIZE)" scripts/image-test.sh
+
+.PHONY: image-base
+image-base: ## Make the local stand-ins for the Dockerfile's base images (debootstrap; no registry needed)
+	scripts/image-base.sh
+
+## ---- Benchmarks and reliability ------------------------------------------
 
 VEGETA_VERSION := v12.13.0
 VEGETA := .tools/bin/vegeta

@@ -87,7 +87,7 @@ public class IrisApplication extends Application<IrisConfiguration> {
         MetricRegistry metrics = environment.metrics();
         ApiKeys keys = apiKeys(config);
 
-        ModelManager models = config.getModel().build(config.getEnvironment(), metrics);
+        ModelManager models = config.getModel().build(config.getEnvironment(), config.getMlflowTrackingUri(), metrics);
         environment.lifecycle().manage(models);
         environment.healthChecks().register(ModelHealthCheck.NAME, new ModelHealthCheck(models));
         Scorer scorer = new Scorer(models, config.getLimits().getMaxBatchRows(), metrics);

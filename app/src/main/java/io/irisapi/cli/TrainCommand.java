@@ -7,6 +7,11 @@ import io.irisapi.core.IrisDataset;
 import io.irisapi.core.ModelFiles;
 import io.irisapi.core.ModelMetadata;
 import io.irisapi.core.Trainer;
+import io.irisapi.mlflow.MlflowException;
+import io.irisapi.mlflow.MlflowRegistry;
+import io.irisapi.mlflow.RegistryPublisher;
+import io.dropwizard.core.cli.Cli;
+import net.sourceforge.argparse4j.impl.Arguments;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 
@@ -15,7 +20,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-/** {@code train}: fits a model on Iris, cross-validates it, and writes a directory that MODEL_DIR can serve. */
+/**
+ * {@code train}: fits a model on Iris, cross-validates it, and writes a directory that MODEL_DIR can serve; with
+ * {@code --mlflow} (or MLFLOW_TRACKING_URI set) it also logs the run to MLflow and registers a new model version.
+ */
 public class TrainCommand extends Command {
     public TrainCommand() {
         super("train", "Train and cross-validate a model, and write model.bin and metadata.json");
@@ -30,6 +38,17 @@ public class TrainCommand extends Command {
         subparser.addArgument("--output")
                 .setDefault("model")
                 .help("directory to write the model to (default ./model)");
+        subparser.addArgument("--mlflow")
+                .action(Arguments.storeTrue())
+                .help("also log the run to MLflow and register a version of " + RegistryPublisher.REGISTERED_MODEL
+                        + " (implied when MLFLOW_TRACKING_URI is set)");
+        subparser.addArgument("--tracking-uri")
+                .setDefault(System.getenv().getOrDefault("MLFLOW_TRACKING_URI", ""))
+                .help("MLflow tracking server (default $MLFLOW_TRACKING_URI)");
+        subparser.addArgument("--promote")
+                .action(Arguments.storeTrue())
+                .help("move the alias " + RegistryPublisher.CHAMPION + " to the new version even if it does not beat"
+                        + " the champion's accuracy");
     }
 
     @Override
@@ -41,6 +60,32 @@ public class TrainCommand extends Command {
         System.out.println(report(trained.metadata()));
         System.out.println("Model " + ModelFiles.contentVersion(trained.modelBytes()) + " written to "
                 + output.toAbsolutePath() + " (serve it with MODEL_DIR=" + output + ")");
+
+        String trackingUri = namespace.getString("tracking_uri");
+        if (namespace.getBoolean("mlflow") || !trackingUri.isBlank()) {
+            try (MlflowRegistry registry = new MlflowRegistry(trackingUri)) {
+                RegistryPublisher.Publication published = new RegistryPublisher(registry)
+                        .publish(trained, namespace.getBoolean("promote"));
+                System.out.println("MLflow run " + published.runId() + " at " + registry.trackingUri());
+                System.out.println("Registered " + published.modelUri() + " (version " + published.version().version()
+                        + ", " + published.version().status() + ")");
+                System.out.println((published.promoted() ? "Alias " + RegistryPublisher.CHAMPION + " -> version "
+                        + published.version().version() + ": " : "Not promoted: ") + published.decision());
+                System.out.println("Serve it with MODEL_URI=models:/" + RegistryPublisher.REGISTERED_MODEL + "@"
+                        + RegistryPublisher.CHAMPION + " (or " + published.modelUri() + ") and MLFLOW_TRACKING_URI="
+                        + registry.trackingUri());
+            }
+        }
+    }
+
+    /** A refused or unreachable MLflow is an expected failure: say what happened without a stack trace. */
+    @Override
+    public void onError(Cli cli, Namespace namespace, Throwable e) {
+        if (e instanceof MlflowException || e instanceof IllegalArgumentException) {
+            cli.getStdErr().println("train failed: " + e.getMessage());
+        } else {
+            super.onError(cli, namespace, e);
+        }
     }
 
     static String report(ModelMetadata metadata) {

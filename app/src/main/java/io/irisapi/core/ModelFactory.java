@@ -3,10 +3,16 @@ package io.irisapi.core;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.Duration;
+import io.irisapi.mlflow.MlflowModelSource;
+import io.irisapi.mlflow.MlflowRegistry;
+import io.irisapi.mlflow.ModelUri;
+import io.irisapi.mlflow.RegistryPoller;
 import jakarta.validation.constraints.NotNull;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** The {@code model:} section of the configuration: which model to serve and how to keep it current. */
@@ -19,7 +25,10 @@ public class ModelFactory {
     @JsonProperty
     private String dir = "";
 
-    /** Fall back to the embedded model when the configured one fails at start-up. Default: only in development. */
+    /**
+     * Fall back, when the configured model fails at start-up, to MODEL_DIR's model, else the embedded one.
+     * Default: only in development.
+     */
     @JsonProperty
     private Boolean fallback;
 
@@ -46,25 +55,45 @@ public class ModelFactory {
         return pollInterval;
     }
 
-    public ModelManager build(RuntimeEnvironment environment, MetricRegistry metrics) {
+    /**
+     * Builds the model manager for the configured source. A models:/ or runs:/ MODEL_URI is served from the MLflow
+     * server at {@code mlflowTrackingUri} and polled every {@link #pollInterval} (an alias may move; a pinned version
+     * is fetched once it can be, after a development fall-back).
+     */
+    public ModelManager build(RuntimeEnvironment environment, String mlflowTrackingUri, MetricRegistry metrics) {
+        Optional<MlflowModelSource> registry = isBlank(uri) ? Optional.empty()
+                : ModelUri.parse(uri.trim()).map(parsed -> new MlflowModelSource(parsed,
+                        new MlflowRegistry(mlflowTrackingUri)));
         ModelSource embedded = new EmbeddedModelSource(embeddedAlgorithm);
-        ModelSource primary = primary(embedded);
+        ModelSource primary = registry.isPresent() ? registry.get() : primary(embedded);
         boolean fallBack = fallback != null ? fallback : environment == RuntimeEnvironment.DEVELOPMENT;
-        Optional<ModelSource> fallbackSource = fallBack && primary != embedded ? Optional.of(embedded) : Optional.empty();
-        return new ModelManager(primary, fallbackSource, maxRetryDelay, metrics);
+        ModelManager manager = new ModelManager(primary, fallBack ? fallback(primary, embedded) : Optional.empty(),
+                maxRetryDelay, metrics);
+        registry.ifPresent(source ->
+                manager.scheduleWithFixedDelay(new RegistryPoller(source, manager, metrics), pollInterval));
+        return manager;
     }
 
     private ModelSource primary(ModelSource embedded) {
         if (!isBlank(uri)) {
-            if (uri.startsWith("models:/") || uri.startsWith("runs:/")) {
-                throw new IllegalArgumentException("MODEL_URI " + uri + " needs MLflow support, not built in");
-            }
             return new DirectoryModelSource(Path.of(uri.startsWith("file:") ? uri.substring("file:".length()) : uri));
         }
-        if (!isBlank(dir) && Files.exists(Path.of(dir, ModelFiles.MODEL_FILE))) {
-            return new DirectoryModelSource(Path.of(dir));
+        return localDirectory().orElse(embedded);
+    }
+
+    /** Development's fall-back: MODEL_DIR's model when there is one (and it is not what failed), else embedded. */
+    private Optional<ModelSource> fallback(ModelSource primary, ModelSource embedded) {
+        List<ModelSource> chain = new ArrayList<>();
+        localDirectory().filter(dirSource -> !dirSource.equals(primary)).ifPresent(chain::add);
+        if (primary != embedded) {
+            chain.add(embedded);
         }
-        return embedded;
+        return chain.isEmpty() ? Optional.empty() : Optional.of(new FallbackChain(chain));
+    }
+
+    private Optional<ModelSource> localDirectory() {
+        return !isBlank(dir) && Files.exists(Path.of(dir, ModelFiles.MODEL_FILE))
+                ? Optional.of(new DirectoryModelSource(Path.of(dir))) : Optional.empty();
     }
 
     private static boolean isBlank(String value) {
