@@ -43,16 +43,43 @@ def log(msg):
     print(f"[bench] {msg}", file=sys.stderr, flush=True)
 
 
-def startups(name, jvm, runs=3):
+def startups(name, jvm, runs=3, env=None):
     """Seconds from process start to ready, for each of `runs` starts (no drain period on stop: nothing to drain)."""
     times = []
     for i in range(runs):
-        s = harness.Service(WORK / f"startup-{name}{i}.log", KEY, jvm=jvm, env={"SHUTDOWN_WAIT_PERIOD": "0s"})
+        s = harness.Service(WORK / f"startup-{name}{i}.log", KEY, jvm=jvm,
+                            env={"SHUTDOWN_WAIT_PERIOD": "0s", **(env or {})})
         try:
             times.append(s.start().wait_ready())
         finally:
             s.stop()
     return times
+
+
+def mlflow_startups():
+    """Start-up with the model from a local MLflow server (`train --mlflow --promote`, then MODEL_URI=models:/...).
+    Returns the times, or a reason why this build cannot do it."""
+    port = harness.free_port()
+    uri = f"http://{HOST}:{port}"
+    mlflow = Path(sys.executable).parent / "mlflow"
+    (WORK / "mlruns" / "artifacts").mkdir(parents=True)
+    server = subprocess.Popen([str(mlflow), "server", "--backend-store-uri", f"sqlite:///{WORK}/mlruns/mlflow.db",
+                               "--serve-artifacts", "--artifacts-destination", str(WORK / "mlruns" / "artifacts"),
+                               "--host", HOST, "--port", str(port), "--workers", "1"],
+                              env={**os.environ, "MLFLOW_SERVER_ENABLE_JOB_EXECUTION": "false"},
+                              stdout=open(WORK / "mlflow-server.log", "wb"), stderr=subprocess.STDOUT,
+                              start_new_session=True)
+    try:
+        harness.wait_for(f"{uri}/health", 120, server)
+        train = subprocess.run(["java", "-jar", str(harness.JAR), "train", "--mlflow", "--tracking-uri", uri,
+                                "--promote", "--output", str(WORK / "mlflow-trained")],
+                               capture_output=True, text=True, timeout=300)
+        if train.returncode != 0:
+            return f"this build cannot register a model in MLflow (`train --mlflow` exited {train.returncode})"
+        return startups("mlflow", harness.CONTAINER_JVM,
+                        env={"MODEL_URI": "models:/iris-classifier@champion", "MLFLOW_TRACKING_URI": uri})
+    finally:
+        stop_group(server)
 
 
 def rows(n):
@@ -239,6 +266,8 @@ def main():
     ready_cds = startups("cds", harness.CONTAINER_JVM + [f"-XX:SharedArchiveFile={archive}"]) \
         if archive.exists() else []
     log(f"ready after {ready}; with AppCDS {ready_cds}")
+    ready_mlflow = mlflow_startups()
+    log(f"ready with the model from MLflow: {ready_mlflow}")
 
     log("iris-api under load")
     svc = harness.Service(WORK / "iris-api.log", KEY, env={"SHUTDOWN_WAIT_PERIOD": "0s"}).start()
@@ -290,8 +319,8 @@ def main():
 
     log("JMH")
     costs = jmh()
-    report = render(m, load_before, loadavg(), tp, lat, ready_s, ready, ready_cds, mlflow_ready, rss_predict, timing,
-                    costs, workers)
+    report = render(m, load_before, loadavg(), tp, lat, ready_s, ready, ready_cds, ready_mlflow, mlflow_ready,
+                    rss_predict, timing, costs, workers)
     RESULTS.write_text(report)
     print(report)
     shutil.rmtree(WORK, ignore_errors=True)
@@ -307,7 +336,8 @@ def check(ok):
     return "met" if ok else "**missed**"
 
 
-def render(m, load_before, load_after, tp, lat, ready_s, ready, ready_cds, mlflow_ready, rss, timing, costs, workers):
+def render(m, load_before, load_after, tp, lat, ready_s, ready, ready_cds, ready_mlflow, mlflow_ready, rss, timing,
+           costs, workers):
     rows_per = {"ping": 0, "predict": 1, "batch100": 100, "batch1000": 1000, "invocations": 1, "mlflow": 1,
                 "mlflow1000": 1000}
     ping_ratio = tp["predict"]["rps"] / tp["ping"]["rps"]
@@ -344,8 +374,10 @@ def render(m, load_before, load_after, tp, lat, ready_s, ready, ready_cds, mlflo
             f"`-XX:ArchiveClassesAtExit` in a training start): "
             + (f"{statistics.median(ready_cds):.2f} s (median of {', '.join(f'{r:.2f}' for r in ready_cds)})"
                if ready_cds else "archive not written"),
-            "- iris-api ready with the model from MLflow: not measured here (needs the MLflow model source and a "
-            "tracking server)",
+            "- iris-api ready with the model from MLflow (`MODEL_URI=models:/iris-classifier@champion`, local "
+            "`mlflow server` with SQLite): "
+            + (f"{statistics.median(ready_mlflow):.2f} s (median of {', '.join(f'{r:.2f}' for r in ready_mlflow)})"
+               if isinstance(ready_mlflow, list) else ready_mlflow),
             f"- `mlflow models serve` ready (first 200 on `/ping`): {mlflow_ready:.2f} s",
             f"- iris-api RSS during the fixed-rate `/predict` run: {rss:.0f} MiB (max of samples every 0.5 s)",
             f"- `mlflow models serve` RSS (all {workers + 1} processes) during its fixed-rate run: "
