@@ -45,7 +45,7 @@ mlflow-server: venv ## Local MLflow server on 127.0.0.1:5000 (MLFLOW_PORT=): SQL
 	  --host 127.0.0.1 --port $(MLFLOW_PORT) --workers 1
 
 .PHONY: test
-test: validate venv ## Run every test: the manifest checks, then the Java build's (MLflow tests use .venv)
+test: validate venv reliability-test ## Run every test: manifest checks, reliability tests, then the Java build's
 	$(MVN) verify
 	$(MAKE) interop-test
 
@@ -229,3 +229,31 @@ image-test: $(KUSTOMIZE) $(MINIKUBE_ENV) ## Build the image (Docker) and run it 
 .PHONY: image-base
 image-base: ## Make the local stand-ins for the Dockerfile's base images (debootstrap; no registry needed)
 	scripts/image-base.sh
+
+## ---- Benchmarks and reliability ------------------------------------------
+
+VEGETA_VERSION := v12.13.0
+VEGETA := .tools/bin/vegeta
+$(VEGETA):
+	GOBIN=$(CURDIR)/.tools/bin go install github.com/tsenart/vegeta/v12@$(VEGETA_VERSION)
+
+# wrk and HAProxy come from Debian's packages; the version used is recorded in each report.
+DEBIAN_TOOLS := /usr/bin/wrk /usr/sbin/haproxy
+$(DEBIAN_TOOLS):
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk haproxy
+
+.PHONY: load-tools
+load-tools: $(VEGETA) $(DEBIAN_TOOLS) venv ## Install the load and fuzzing tools (vegeta, wrk, HAProxy, .venv)
+
+.PHONY: bench
+bench: load-tools ## Benchmarks vs /ping and mlflow models serve -> bench/results/latest.md (a few minutes)
+	$(MVN) -q -Pbench package -DskipTests
+	$(VENV)/bin/python bench/run.py
+
+.PHONY: soak
+soak: build load-tools ## 10 minutes at half the measured maximum -> bench/results/soak.md
+	$(VENV)/bin/python bench/soak.py
+
+.PHONY: reliability-test
+reliability-test: build load-tools ## Rolling restart behind HAProxy, bad-request corpus, auth attacks, schemathesis
+	$(VENV)/bin/pytest -q tests/reliability

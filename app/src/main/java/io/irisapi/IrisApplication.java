@@ -2,6 +2,8 @@ package io.irisapi;
 
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,6 +27,7 @@ import io.irisapi.errors.RejectedExceptionMapper;
 import io.irisapi.errors.UnsupportedMediaTypeMapper;
 import io.irisapi.filter.BodySizeLimitFilter;
 import io.irisapi.filter.RequestIdFilter;
+import io.irisapi.filter.Utf8JsonFilter;
 import io.irisapi.health.ModelHealthCheck;
 import io.irisapi.metrics.PrometheusMetrics;
 import io.irisapi.resources.HealthResource;
@@ -74,6 +77,10 @@ public class IrisApplication extends Application<IrisConfiguration> {
         mapper.disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         mapper.enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         mapper.enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS.mappedFeature());
+        // Number text is most of a batch's cost (JFR: Double.toString and parseDouble were a third of the samples
+        // of /predict/batch with 1,000 rows). Jackson's fast paths give the same doubles, several times faster.
+        mapper.enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER.mappedFeature());
+        mapper.enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER.mappedFeature());
         mapper.coercionConfigFor(LogicalType.Float).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
         mapper.coercionConfigFor(LogicalType.Float).setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
     }
@@ -91,6 +98,7 @@ public class IrisApplication extends Application<IrisConfiguration> {
         environment.servlets().addFilter("request-id", new RequestIdFilter())
                 .addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), true, "/*");
         environment.jersey().register(new BodySizeLimitFilter(config.getLimits()));
+        environment.jersey().register(new Utf8JsonFilter());
         environment.jersey().register(new JsonInputExceptionMapper());
         environment.jersey().register(new RejectedExceptionMapper());
         environment.jersey().register(new UnsupportedMediaTypeMapper());

@@ -12,13 +12,19 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.irisapi.errors.ErrorResponses;
+
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Refuses request bodies over the configured size with 413, for every resource: at once when Content-Length says so,
  * and while reading when a chunked body runs over, so that no resource ever buffers more than the limit.
+ * A body that cannot be read to its end (the client stalls past the idle timeout, or closes early) is the client's
+ * fault too: 408 or 400, not the 500 an IOException out of the JSON reader would otherwise become.
  */
 @Priority(Priorities.AUTHENTICATION - 100)
 public class BodySizeLimitFilter implements ContainerRequestFilter {
@@ -51,6 +57,13 @@ public class BodySizeLimitFilter implements ContainerRequestFilter {
                 .build());
     }
 
+    static WebApplicationException unreadable(IOException e) {
+        boolean timedOut = e instanceof InterruptedIOException || e.getCause() instanceof TimeoutException;
+        return new WebApplicationException(timedOut
+                ? ErrorResponses.of(408, "request body not received in time: the client stopped sending", null)
+                : ErrorResponses.of(400, "request body ended before its declared length", null));
+    }
+
     private static final class LimitedInputStream extends FilterInputStream {
         private final long limit;
         private long read;
@@ -62,7 +75,12 @@ public class BodySizeLimitFilter implements ContainerRequestFilter {
 
         @Override
         public int read() throws IOException {
-            int b = super.read();
+            int b;
+            try {
+                b = super.read();
+            } catch (IOException e) {
+                throw unreadable(e);
+            }
             if (b >= 0) {
                 count(1);
             }
@@ -71,7 +89,12 @@ public class BodySizeLimitFilter implements ContainerRequestFilter {
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
+            int n;
+            try {
+                n = super.read(buffer, offset, length);
+            } catch (IOException e) {
+                throw unreadable(e);
+            }
             if (n > 0) {
                 count(n);
             }
