@@ -48,6 +48,7 @@ mlflow-server: venv ## Local MLflow server on 127.0.0.1:5000 (MLFLOW_PORT=): SQL
 test: validate venv reliability-test ## Run every test: manifest checks, reliability tests, then the Java build's
 	$(MVN) verify
 	$(MAKE) interop-test
+	$(MAKE) contract-test
 
 .PHONY: interop-test
 interop-test: $(JAR) venv ## Drive the jar with MLflow's and tritonclient's own Python clients (tests/interop)
