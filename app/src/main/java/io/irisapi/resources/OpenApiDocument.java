@@ -9,6 +9,7 @@ import io.irisapi.core.IrisDataset;
 import io.irisapi.core.Measurements;
 import io.irisapi.errors.ErrorShape;
 import io.irisapi.errors.ProtocolErrors;
+import io.irisapi.resources.mlflow.InvocationRequest;
 import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.jaxrs2.Reader;
 import io.swagger.v3.oas.integration.SwaggerConfiguration;
@@ -22,9 +23,11 @@ import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.ComposedSchema;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.NumberSchema;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityScheme;
@@ -51,6 +54,7 @@ public final class OpenApiDocument {
     public static final String ROWS_OR_COLUMNS = "#/components/schemas/FeatureRowsOrColumns";
     public static final String TENSOR_DATA = "#/components/schemas/TensorData";
     public static final String ARRAY_ROWS = "#/components/schemas/FeatureArrays";
+    public static final String MLFLOW_PREDICTION = "#/components/schemas/MlflowPrediction";
     private static final int FEATURES = IrisDataset.FEATURE_NAMES.size();
     /** The only routes that answer without a model loaded; every other one may answer 503 until then. */
     static final Set<String> WITHOUT_MODEL = Set.of("/version", "/openapi.json", "/v2", "/v2/health/live");
@@ -89,6 +93,9 @@ public final class OpenApiDocument {
         }
         // swagger-core also leaves a component for the JsonNode type behind those references; nothing uses it.
         api.getComponents().getSchemas().remove("JsonNode");
+        // Bodies whose input may come under one of several fields take exactly one of them.
+        exactlyOneOf(api.getComponents().getSchemas().get("MlflowInvocationRequest"), InvocationRequest.FORMS);
+        exactlyOneOf(api.getComponents().getSchemas().get("V1PredictRequest"), List.of("instances", "inputs"));
         return api;
     }
 
@@ -104,6 +111,12 @@ public final class OpenApiDocument {
                 .description("Columns: one array of values per feature, all equally long");
         components.addSchemas("FeatureRows", new ArraySchema().items(row).minItems(1));
         components.addSchemas("FeatureArrays", new ArraySchema().items(array).minItems(1));
+        Schema<?> probabilities = new ObjectSchema();
+        IrisDataset.CLASS_LABELS.forEach(label -> probabilities.addProperty(label, new NumberSchema()));
+        components.addSchemas("MlflowPrediction", new ComposedSchema().oneOf(List.of(
+                new StringSchema()._enum(IrisDataset.CLASS_LABELS),
+                new IntegerSchema().minimum(BigDecimal.ZERO).maximum(BigDecimal.valueOf(IrisDataset.CLASS_LABELS.size() - 1)),
+                probabilities)).description("Per params.output: the label (default), the class index, or the probabilities"));
         components.addSchemas("FeatureRowsOrColumns", new ComposedSchema().oneOf(List.of(
                 new Schema<>().$ref(ROWS), columns)));
         components.addSchemas("TensorData", new ComposedSchema().oneOf(List.of(
@@ -112,7 +125,14 @@ public final class OpenApiDocument {
         ModelConverters.getInstance().read(IrisFeatures.class).forEach(components::addSchemas);
     }
 
+    private static void exactlyOneOf(Schema<?> schema, List<String> fields) {
+        schema.setOneOf(fields.stream().<Schema>map(field -> new Schema<>().required(List.of(field))).toList());
+    }
+
     private static void addErrors(Operation op, String path, ErrorShape shape) {
+        if (op.getRequestBody() != null) {
+            op.getRequestBody().setRequired(true);
+        }
         Map<Integer, String> errors = new LinkedHashMap<>();
         if (op.getRequestBody() != null) {
             errors.put(400, "Malformed body, or (protocols) input that breaks the model's rules");

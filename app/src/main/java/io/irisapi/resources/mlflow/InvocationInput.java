@@ -14,7 +14,6 @@ import java.util.stream.IntStream;
 
 /** Turns the request forms of MLflow's scoring protocol into checked rows. */
 final class InvocationInput {
-    static final List<String> FORMS = List.of("dataframe_split", "dataframe_records", "instances", "inputs");
 
     private InvocationInput() {
     }
@@ -30,7 +29,7 @@ final class InvocationInput {
         given.put("inputs", request.inputs());
         given.values().removeIf(value -> value == null || value instanceof JsonNode node && node.isNull());
         if (given.size() != 1) {
-            throw new InvalidInputException(null, "the body must have exactly one of the input fields " + FORMS
+            throw new InvalidInputException(null, "the body must have exactly one of the input fields " + InvocationRequest.FORMS
                     + (given.isEmpty() ? "" : ", found " + given.keySet()));
         }
         String form = given.keySet().iterator().next();

@@ -25,6 +25,8 @@ public record InvocationRequest(
         @Schema(ref = OpenApiDocument.ROWS_OR_COLUMNS)
         JsonNode inputs,
         InvocationParams params) {
+    /** The input forms, of which a request has exactly one. */
+    public static final List<String> FORMS = List.of("dataframe_split", "dataframe_records", "instances", "inputs");
 
     /** pandas' {@code to_dict(orient="split")}, as MLflow's client sends a DataFrame. */
     @Schema(name = "MlflowDataframeSplit", additionalProperties = Schema.AdditionalPropertiesValue.FALSE)

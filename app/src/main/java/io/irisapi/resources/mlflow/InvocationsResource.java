@@ -11,8 +11,10 @@ import io.irisapi.errors.ErrorShape;
 import io.irisapi.errors.ProtocolErrors;
 import io.irisapi.filter.BatchInput;
 import io.irisapi.resources.ModelVersionHeader;
+import io.irisapi.resources.OpenApiDocument;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
@@ -53,7 +55,8 @@ public class InvocationsResource {
     }
 
     /** The response body: MLflow's predictions field, nothing else, so its clients read it unchanged. */
-    public record Predictions(List<Object> predictions) {
+    public record Predictions(
+            @ArraySchema(schema = @Schema(ref = OpenApiDocument.MLFLOW_PREDICTION)) List<Object> predictions) {
     }
 
     /**
@@ -74,7 +77,9 @@ public class InvocationsResource {
                     content = @Content(schema = @Schema(implementation = Predictions.class))))
     public Response invoke(@Context HttpHeaders headers, @Parameter(hidden = true) String body)
             throws JsonProcessingException {
-        if (headers.getMediaType().isCompatible(MediaType.valueOf(CSV))) {
+        // A body without a Content-Type is read as JSON, the protocol's usual form.
+        MediaType type = headers.getMediaType();
+        if (type != null && type.isCompatible(MediaType.valueOf(CSV))) {
             return answer(InvocationInput.csv(body, scorer.maxBatchRows()), "label");
         }
         InvocationRequest request = body.isBlank() ? null : json.readValue(body, InvocationRequest.class);
