@@ -22,6 +22,7 @@ import io.irisapi.cli.TrainCommand;
 import io.irisapi.core.ModelManager;
 import io.irisapi.core.RuntimeEnvironment;
 import io.irisapi.core.Scorer;
+import io.irisapi.errors.JsonErrorHandler;
 import io.irisapi.errors.JsonInputExceptionMapper;
 import io.irisapi.errors.RejectedExceptionMapper;
 import io.irisapi.errors.UnsupportedMediaTypeMapper;
@@ -99,6 +100,8 @@ public class IrisApplication extends Application<IrisConfiguration> {
                 .addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), true, "/*");
         environment.jersey().register(new BodySizeLimitFilter(config.getLimits()));
         environment.jersey().register(new Utf8JsonFilter());
+        environment.lifecycle().addServerLifecycleListener(server ->
+                server.setErrorHandler(new JsonErrorHandler(environment.getObjectMapper())));
         environment.jersey().register(new JsonInputExceptionMapper());
         environment.jersey().register(new RejectedExceptionMapper());
         environment.jersey().register(new UnsupportedMediaTypeMapper());

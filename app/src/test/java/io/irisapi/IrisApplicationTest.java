@@ -308,6 +308,15 @@ class IrisApplicationTest {
         }
 
         @Test
+        void errorsJettyAnswersItselfAreJsonToo() {
+            Response response = get("/predict%00x");
+
+            assertThat(response.getStatus()).isEqualTo(400);
+            assertThat(response.getMediaType().toString()).startsWith("application/json");
+            assertThat(json(response).get("code").asInt()).isEqualTo(400);
+        }
+
+        @Test
         void wrongMethodIs405() {
             Response response = buffered(request("/predict").header("X-API-Key", KEY).get());
 
