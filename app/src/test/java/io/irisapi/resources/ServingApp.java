@@ -29,7 +29,7 @@ public final class ServingApp {
     /** The model trains in the background after start-up: waits for it, as a client polls readiness. */
     public static void awaitModel(DropwizardAppExtension<IrisConfiguration> app) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (request(app, "/v2/health/ready", false).get().getStatus() != 200) {
+        while (status(request(app, "/v2/health/ready", false).get()) != 200) {
             if (Instant.now().isAfter(deadline)) {
                 throw new IllegalStateException("no model loaded within 60 s");
             }
@@ -37,9 +37,17 @@ public final class ServingApp {
         }
     }
 
+    private static int status(Response response) {
+        try (response) {
+            return response.getStatus();
+        }
+    }
+
     public static Invocation.Builder request(DropwizardAppExtension<IrisConfiguration> app, String path,
                                              boolean withKey) {
-        Invocation.Builder builder = app.client().target("http://127.0.0.1:" + app.getLocalPort() + path).request();
+        // One connection per request: a 413 sent before the body is read closes the connection on the server side.
+        Invocation.Builder builder = app.client().target("http://127.0.0.1:" + app.getLocalPort() + path).request()
+                .header("Connection", "close");
         return withKey ? builder.header("X-API-Key", KEY) : builder;
     }
 
