@@ -50,13 +50,6 @@ class InferenceResourceTest {
                 .filter(o -> name.equals(o.get("name"))).findFirst().orElseThrow();
     }
 
-    private static void assertError(Response response, int status, String messagePart) {
-        assertThat(response.getStatus()).isEqualTo(status);
-        Map<String, Object> body = json(response);
-        assertThat(body).containsOnlyKeys("error");
-        assertThat((String) body.get("error")).contains(messagePart);
-    }
-
     @Test
     void flatFp32GivesAllThreeOutputs() {
         Response response = infer("{\"id\": \"req-7\", \"inputs\": [" + TWO_ROWS + "]}");
@@ -90,13 +83,13 @@ class InferenceResourceTest {
     void servedVersionAnswersAndOthersAre404() {
         assertThat(post(APP, "/v2/models/iris/versions/" + VERSION + "/infer", MediaType.APPLICATION_JSON,
                 body(TWO_ROWS)).getStatus()).isEqualTo(200);
-        assertError(post(APP, "/v2/models/iris/versions/3/infer", MediaType.APPLICATION_JSON, body(TWO_ROWS)),
+        ServingApp.assertKServeError(post(APP, "/v2/models/iris/versions/3/infer", MediaType.APPLICATION_JSON, body(TWO_ROWS)),
                 404, "version '3' of model 'iris' is not served");
-        assertError(post(APP, "/v2/models/roses/infer", MediaType.APPLICATION_JSON, body(TWO_ROWS)),
+        ServingApp.assertKServeError(post(APP, "/v2/models/roses/infer", MediaType.APPLICATION_JSON, body(TWO_ROWS)),
                 404, "model 'roses' is not served");
         assertThat(request(APP, "/v2/models/iris/versions/" + VERSION + "/ready", false).get().getStatus())
                 .isEqualTo(200);
-        assertError(request(APP, "/v2/models/iris/versions/3", false).get(), 404, "not served");
+        ServingApp.assertKServeError(request(APP, "/v2/models/iris/versions/3", false).get(), 404, "not served");
     }
 
     @Test
@@ -114,22 +107,22 @@ class InferenceResourceTest {
 
     @Test
     void badTensorsAreNamed() {
-        assertError(infer(body(TWO_ROWS.replace("FP32", "INT32"))), 400, "inputs[0].datatype must be one of");
-        assertError(infer(body(TWO_ROWS.replace("[2, 4]", "[2, 3]"))), 400, "inputs[0].shape must be [N, 4]");
-        assertError(infer(body(TWO_ROWS.replace("[2, 4]", "[3, 4]"))), 400, "needs 12");
-        assertError(infer(body(TWO_ROWS.replace("2.3]", "-2.3]"))), 400,
+        ServingApp.assertKServeError(infer(body(TWO_ROWS.replace("FP32", "INT32"))), 400, "inputs[0].datatype must be one of");
+        ServingApp.assertKServeError(infer(body(TWO_ROWS.replace("[2, 4]", "[2, 3]"))), 400, "inputs[0].shape must be [N, 4]");
+        ServingApp.assertKServeError(infer(body(TWO_ROWS.replace("[2, 4]", "[3, 4]"))), 400, "needs 12");
+        ServingApp.assertKServeError(infer(body(TWO_ROWS.replace("2.3]", "-2.3]"))), 400,
                 "inputs[0].data[1].petal_width must not be negative");
-        assertError(infer(body(TWO_ROWS.replace("2.3]", "\"2.3\"]"))), 400, "inputs[0].data[7] must be a number");
-        assertError(infer(body(TWO_ROWS.replace("\"data\": [5.1, 3.5, 1.4, 0.2, ", "\"data\": [[5.1, 3.5, 1.4, 0.2], "))),
+        ServingApp.assertKServeError(infer(body(TWO_ROWS.replace("2.3]", "\"2.3\"]"))), 400, "inputs[0].data[7] must be a number");
+        ServingApp.assertKServeError(infer(body(TWO_ROWS.replace("\"data\": [5.1, 3.5, 1.4, 0.2, ", "\"data\": [[5.1, 3.5, 1.4, 0.2], "))),
                 400, "not a mix");
-        assertError(infer("{\"inputs\": []}"), 400, "inputs must hold exactly one tensor");
-        assertError(infer("{\"inputs\": [" + TWO_ROWS + "], \"outputs\": [{\"name\": \"logits\"}]}"), 400,
+        ServingApp.assertKServeError(infer("{\"inputs\": []}"), 400, "inputs must hold exactly one tensor");
+        ServingApp.assertKServeError(infer("{\"inputs\": [" + TWO_ROWS + "], \"outputs\": [{\"name\": \"logits\"}]}"), 400,
                 "outputs[0].name must be one of");
-        assertError(infer("{\"inputs\": [" + TWO_ROWS + "], \"extra\": 1}"), 400, "extra is not a known field");
-        assertError(infer("{\"inputs\": [" + TWO_ROWS + "], \"outputs\": [null]}"), 400,
+        ServingApp.assertKServeError(infer("{\"inputs\": [" + TWO_ROWS + "], \"extra\": 1}"), 400, "extra is not a known field");
+        ServingApp.assertKServeError(infer("{\"inputs\": [" + TWO_ROWS + "], \"outputs\": [null]}"), 400,
                 "outputs[0].name must be one of");
-        assertError(infer("{\"inputs\": ["), 400, "malformed JSON");
-        assertError(infer(body(TWO_ROWS.replace("[2, 4]", "[6, 4]"))), 413, "batch has 6 rows; the limit is 5");
+        ServingApp.assertKServeError(infer("{\"inputs\": ["), 400, "malformed JSON");
+        ServingApp.assertKServeError(infer(body(TWO_ROWS.replace("[2, 4]", "[6, 4]"))), 413, "batch has 6 rows; the limit is 5");
     }
 
     @Test
@@ -147,14 +140,14 @@ class InferenceResourceTest {
         Response response = request(APP, "/v2/models/iris/infer", true)
                 .header("Inference-Header-Content-Length", "120")
                 .post(Entity.entity(body(TWO_ROWS) + "\u0001\u0002", MediaType.APPLICATION_OCTET_STREAM));
-        assertError(response, 400, "binary_data=False");
+        ServingApp.assertKServeError(response, 400, "binary_data=False");
     }
 
     @Test
     void authAndMethodErrorsAnswerInTheProtocolsShape() {
-        assertError(request(APP, "/v2/models/iris/infer", false).post(Entity.json(body(TWO_ROWS))), 401,
+        ServingApp.assertKServeError(request(APP, "/v2/models/iris/infer", false).post(Entity.json(body(TWO_ROWS))), 401,
                 "X-API-Key");
-        assertError(request(APP, "/v2/models/iris/infer", true).get(), 405, "405");
-        assertError(post(APP, "/v2/models/iris/infer", "text/plain", "x"), 415, "send application/json");
+        ServingApp.assertKServeError(request(APP, "/v2/models/iris/infer", true).get(), 405, "405");
+        ServingApp.assertKServeError(post(APP, "/v2/models/iris/infer", "text/plain", "x"), 415, "send application/json");
     }
 }

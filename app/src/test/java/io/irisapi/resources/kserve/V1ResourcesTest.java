@@ -29,13 +29,6 @@ class V1ResourcesTest {
         ServingApp.awaitModel(APP);
     }
 
-    private static void assertError(Response response, int status, String messagePart) {
-        assertThat(response.getStatus()).isEqualTo(status);
-        Map<String, Object> body = json(response);
-        assertThat(body).containsOnlyKeys("error");
-        assertThat((String) body.get("error")).contains(messagePart);
-    }
-
     @Test
     void instancesAndInputsGiveLabels() {
         Response response = post(APP, PREDICT, MediaType.APPLICATION_JSON,
@@ -51,20 +44,20 @@ class V1ResourcesTest {
     @Test
     void readinessIsOpen() {
         assertThat(json(request(APP, "/v1/models/iris", false).get())).isEqualTo(Map.of("name", "iris", "ready", true));
-        assertError(request(APP, "/v1/models/tulip", false).get(), 404, "model 'tulip' is not served");
+        ServingApp.assertKServeError(request(APP, "/v1/models/tulip", false).get(), 404, "model 'tulip' is not served");
     }
 
     @Test
     void errorsAnswerInTheProtocolsShape() {
-        assertError(post(APP, PREDICT, MediaType.APPLICATION_JSON, "{\"instances\": [[5.1, 3.5, 1.4, 200]]}"), 400,
+        ServingApp.assertKServeError(post(APP, PREDICT, MediaType.APPLICATION_JSON, "{\"instances\": [[5.1, 3.5, 1.4, 200]]}"), 400,
                 "instances[0].petal_width must be at most 100");
-        assertError(post(APP, PREDICT, MediaType.APPLICATION_JSON, "{\"instances\": [[1, 2, 3, 4]], \"inputs\": []}"),
+        ServingApp.assertKServeError(post(APP, PREDICT, MediaType.APPLICATION_JSON, "{\"instances\": [[1, 2, 3, 4]], \"inputs\": []}"),
                 400, "exactly one of instances or inputs");
-        assertError(post(APP, PREDICT, MediaType.APPLICATION_JSON, "{\"instances\": {\"a\": 1}}"), 400,
+        ServingApp.assertKServeError(post(APP, PREDICT, MediaType.APPLICATION_JSON, "{\"instances\": {\"a\": 1}}"), 400,
                 "instances must be an array of rows");
-        assertError(post(APP, "/v1/models/tulip:predict", MediaType.APPLICATION_JSON, "{\"instances\": [[1, 2, 3, 4]]}"),
+        ServingApp.assertKServeError(post(APP, "/v1/models/tulip:predict", MediaType.APPLICATION_JSON, "{\"instances\": [[1, 2, 3, 4]]}"),
                 404, "not served");
-        assertError(request(APP, PREDICT, false).post(Entity.json("{\"instances\": [[1, 2, 3, 4]]}")), 401,
+        ServingApp.assertKServeError(request(APP, PREDICT, false).post(Entity.json("{\"instances\": [[1, 2, 3, 4]]}")), 401,
                 "X-API-Key");
     }
 }
