@@ -47,14 +47,6 @@ public class ModelFactory {
     @JsonProperty
     private Duration maxRetryDelay = Duration.seconds(30);
 
-    public String getUri() {
-        return uri;
-    }
-
-    public Duration getPollInterval() {
-        return pollInterval;
-    }
-
     /**
      * Builds the model manager for the configured source. A models:/ or runs:/ MODEL_URI is served from the MLflow
      * server at {@code mlflowTrackingUri} and polled every {@link #pollInterval} (an alias may move; a pinned version

@@ -70,10 +70,6 @@ public class ModelManager implements Managed {
         swapListeners.add(listener);
     }
 
-    public ModelSource primary() {
-        return primary;
-    }
-
     @Override
     public void start() {
         executor.execute(() -> loadAtStartUp(1, 500));
