@@ -27,9 +27,11 @@ import io.irisapi.errors.JsonInputExceptionMapper;
 import io.irisapi.errors.RejectedExceptionMapper;
 import io.irisapi.errors.UnsupportedMediaTypeMapper;
 import io.irisapi.filter.BodySizeLimitFilter;
+import io.irisapi.filter.MethodAnnotationsInterceptor;
 import io.irisapi.filter.RequestIdFilter;
 import io.irisapi.filter.Utf8JsonFilter;
 import io.irisapi.health.ModelHealthCheck;
+import io.irisapi.metrics.LockFreeMetricRegistry;
 import io.irisapi.metrics.PrometheusMetrics;
 import io.irisapi.resources.HealthResource;
 import io.irisapi.resources.ModelResource;
@@ -62,6 +64,7 @@ public class IrisApplication extends Application<IrisConfiguration> {
     public void initialize(Bootstrap<IrisConfiguration> bootstrap) {
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 new ConfigSources.FileOrClasspath(), ConfigSources.environmentSubstitutor()));
+        bootstrap.setMetricRegistry(new LockFreeMetricRegistry());
         configureJson(bootstrap.getObjectMapper());
         bootstrap.addCommand(new TrainCommand());
     }
@@ -98,8 +101,9 @@ public class IrisApplication extends Application<IrisConfiguration> {
 
         environment.servlets().addFilter("request-id", new RequestIdFilter())
                 .addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), true, "/*");
-        environment.jersey().register(new BodySizeLimitFilter(config.getLimits()));
+        environment.jersey().register(new BodySizeLimitFilter.Binding(config.getLimits()));
         environment.jersey().register(new Utf8JsonFilter());
+        environment.jersey().register(new MethodAnnotationsInterceptor());
         environment.lifecycle().addServerLifecycleListener(server ->
                 server.setErrorHandler(new JsonErrorHandler(environment.getObjectMapper())));
         environment.jersey().register(new JsonInputExceptionMapper());
