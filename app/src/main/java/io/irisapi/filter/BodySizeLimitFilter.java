@@ -7,8 +7,9 @@ import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.DynamicFeature;
 import jakarta.ws.rs.container.ResourceInfo;
-import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.FeatureContext;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -25,25 +26,36 @@ import java.util.concurrent.TimeoutException;
  * and while reading when a chunked body runs over, so that no resource ever buffers more than the limit.
  * A body that cannot be read to its end (the client stalls past the idle timeout, or closes early) is the client's
  * fault too: 408 or 400, not the 500 an IOException out of the JSON reader would otherwise become.
+ *
+ * <p>Bound to each resource method with its limit when the application starts ({@link Binding}), so that a request
+ * does not look up its resource method (an injected proxy) to find it.
  */
 @Priority(Priorities.AUTHENTICATION - 100)
 public class BodySizeLimitFilter implements ContainerRequestFilter {
-    private final long maxBody;
-    private final long maxBatchBody;
+    private final long limit;
 
-    @Context
-    private ResourceInfo resource;
+    private BodySizeLimitFilter(long limit) {
+        this.limit = limit;
+    }
 
-    public BodySizeLimitFilter(Limits limits) {
-        this.maxBody = limits.getMaxBodySize().toBytes();
-        this.maxBatchBody = limits.getMaxBatchBodySize().toBytes();
+    /** Every resource method gets the body limit, or the batch limit when it is marked {@link BatchInput}. */
+    public static class Binding implements DynamicFeature {
+        private final BodySizeLimitFilter single;
+        private final BodySizeLimitFilter batch;
+
+        public Binding(Limits limits) {
+            this.single = new BodySizeLimitFilter(limits.getMaxBodySize().toBytes());
+            this.batch = new BodySizeLimitFilter(limits.getMaxBatchBodySize().toBytes());
+        }
+
+        @Override
+        public void configure(ResourceInfo resource, FeatureContext context) {
+            context.register(resource.getResourceMethod().isAnnotationPresent(BatchInput.class) ? batch : single);
+        }
     }
 
     @Override
     public void filter(ContainerRequestContext request) {
-        boolean batch = resource != null && resource.getResourceMethod() != null
-                && resource.getResourceMethod().isAnnotationPresent(BatchInput.class);
-        long limit = batch ? maxBatchBody : maxBody;
         if (request.getLength() > limit) {
             throw tooLarge(limit);
         }

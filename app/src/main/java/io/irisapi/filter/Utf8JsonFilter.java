@@ -26,9 +26,6 @@ public class Utf8JsonFilter implements ContainerRequestFilter {
         if (charset != null && !charset.equalsIgnoreCase(StandardCharsets.UTF_8.name())) {
             throw unsupported("request body must be UTF-8 JSON; Content-Type declares charset=" + charset);
         }
-        if (!request.hasEntity()) {
-            return;
-        }
         PushbackInputStream body = new PushbackInputStream(request.getEntityStream(), 2);
         try {
             byte[] head = new byte[2];
