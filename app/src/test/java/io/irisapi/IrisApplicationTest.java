@@ -252,6 +252,29 @@ class IrisApplicationTest {
         }
 
         @Test
+        void unknownFieldInABatchIsLocated() {
+            Response response = post("/predict/batch", KEY, "{\"instances\":[" + SETOSA + ","
+                    + SETOSA.replace("}", ",\"colour\":\"blue\"}") + "]}");
+
+            assertThat(response.getStatus()).isEqualTo(422);
+            assertThat(json(response).get("field").asText()).isEqualTo("instances[1].colour");
+        }
+
+        /** Rows are checked for duplicate keys by the row reader, the rest of the body by the parser: both refuse. */
+        @ParameterizedTest(name = "{0}")
+        @CsvSource(delimiter = '|', textBlock = """
+                in the first row  | {"instances":[{"sepal_length":5.1,"sepal_length":5.2,"sepal_width":3.5,"petal_length":1.4,"petal_width":0.2}]}                                                                       | sepal_length
+                in a later row    | {"instances":[{"sepal_length":5.1,"sepal_width":3.5,"petal_length":1.4,"petal_width":0.2},{"sepal_length":5.1,"sepal_width":3.5,"petal_length":1.4,"petal_width":0.2,"petal_width":0.3}]} | petal_width
+                after the rows    | {"instances":[{"sepal_length":5.1,"sepal_width":3.5,"petal_length":1.4,"petal_width":0.2}],"instances":[]}                                                                 | instances
+                """)
+        void duplicateKeysInABatchAre400(String caseName, String body, String key) {
+            Response response = post("/predict/batch", KEY, body);
+
+            assertThat(response.getStatus()).isEqualTo(400);
+            assertThat(json(response).get("message").asText()).contains("Duplicate field '" + key + "'");
+        }
+
+        @Test
         void emptyAndMissingBatchesAre422() {
             assertThat(post("/predict/batch", KEY, "{\"instances\":[]}").getStatus()).isEqualTo(422);
             Response missing = post("/predict/batch", KEY, "{}");

@@ -1,6 +1,7 @@
 package io.irisapi.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.irisapi.core.Measurements;
 import io.swagger.v3.oas.annotations.media.Schema;
 
@@ -9,6 +10,7 @@ import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 /** One flower's measurements in centimetres. Boxed, so that a missing field is told apart from 0. */
 @Schema(additionalProperties = Schema.AdditionalPropertiesValue.FALSE,
         description = "One flower's measurements in centimetres, each from 0 to " + (int) Measurements.MAX_CM)
+@JsonDeserialize(using = IrisFeaturesDeserializer.class)
 public record IrisFeatures(
         @Schema(requiredMode = REQUIRED, minimum = "0", maximum = MAX) @JsonProperty("sepal_length") Double sepalLength,
         @Schema(requiredMode = REQUIRED, minimum = "0", maximum = MAX) @JsonProperty("sepal_width") Double sepalWidth,

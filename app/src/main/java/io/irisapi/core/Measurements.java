@@ -19,25 +19,30 @@ public final class Measurements {
         }
         double[] row = new double[values.length];
         for (int i = 0; i < values.length; i++) {
-            row[i] = checkOne(prefix + names.get(i), values[i]);
+            String problem = problem(values[i]);
+            if (problem != null) {
+                // The field's name is only spelled out for an error: rows are checked by the thousand.
+                throw new InvalidInputException(prefix + names.get(i), problem);
+            }
+            row[i] = values[i];
         }
         return row;
     }
 
-    private static double checkOne(String field, Double value) {
+    private static String problem(Double value) {
         if (value == null) {
-            throw new InvalidInputException(field, "is required");
+            return "is required";
         }
         if (!Double.isFinite(value)) {
-            throw new InvalidInputException(field, "must be a finite number, not " + value);
+            return "must be a finite number, not " + value;
         }
         if (value < 0) {
-            throw new InvalidInputException(field, "must not be negative (centimetres), found " + value);
+            return "must not be negative (centimetres), found " + value;
         }
         if (value > MAX_CM) {
-            throw new InvalidInputException(field, "must be at most " + (int) MAX_CM + " (centimetres), found " + value);
+            return "must be at most " + (int) MAX_CM + " (centimetres), found " + value;
         }
-        return value;
+        return null;
     }
 
     public static void checkRowCount(String field, int rows, int limit) {

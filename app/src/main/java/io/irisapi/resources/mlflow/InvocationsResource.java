@@ -3,7 +3,7 @@ package io.irisapi.resources.mlflow;
 import com.codahale.metrics.annotation.Timed;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.irisapi.api.PredictionResponse;
+import io.irisapi.api.ClassProbabilities;
 import io.irisapi.core.InvalidInputException;
 import io.irisapi.core.Prediction;
 import io.irisapi.core.Scorer;
@@ -96,7 +96,7 @@ public class InvocationsResource {
     private static Object answer(Prediction p, String output) {
         return switch (output) {
             case "class_index" -> p.classIndex();
-            case "probabilities" -> PredictionResponse.of(p, null).probabilities();
+            case "probabilities" -> ClassProbabilities.of(p.probabilities());
             default -> p.label();
         };
     }
