@@ -35,15 +35,16 @@ RUN groupadd --system --gid 10001 iris \
       --shell /usr/sbin/nologin iris
 
 COPY --from=build /src/app/target/iris-api.jar /app/iris-api.jar
+COPY docker/jvm.options /app/jvm.options
 
 # Numeric, so that Kubernetes' runAsNonRoot can check it without reading /etc/passwd.
 USER 10001:10001
 WORKDIR /tmp
 
-# Size the heap from the container's memory limit; the Deployment sets the same.
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
 EXPOSE 8000 8081
 
 # Exec form: java is PID 1 and receives SIGTERM itself, so the graceful shutdown runs.
-ENTRYPOINT ["java", "-jar", "/app/iris-api.jar"]
+# The JVM options are the file's (docker/jvm.options; manifests do not repeat them). They come after
+# JAVA_TOOL_OPTIONS and JDK_JAVA_OPTIONS, so to override one in a pod, set _JAVA_OPTIONS, which comes last.
+ENTRYPOINT ["java", "@/app/jvm.options", "-jar", "/app/iris-api.jar"]
 CMD ["server"]

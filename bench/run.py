@@ -348,8 +348,8 @@ def render(m, load_before, load_after, tp, lat, ready_s, ready, ready_cds, ready
            "## Machine", "",
            f"- {m['nproc']} CPUs: {m['cpu']}; {m['mem_gib']:.1f} GiB memory; Linux {m['kernel']}",
            f"- {m['java']}",
-           f"- iris-api JVM flags: `{' '.join(harness.CONTAINER_JVM)}` (sized as in a 512 MiB container "
-           "with MaxRAMPercentage=75: max heap 384 MiB)",
+           f"- iris-api JVM flags: `{harness.jvm_flags()}` (the image's `docker/jvm.options`, sized as in a "
+           "512 MiB container)",
            f"- wrk {m['wrk']} (Debian), vegeta {m['vegeta']}, MLflow {m['mlflow']} + scikit-learn {m['sklearn']} "
            f"(`mlflow models serve --workers {workers} --env-manager local`)",
            f"- load average (1 min) before / after: {load_before} / {load_after} (the machine is shared: "
