@@ -23,6 +23,8 @@ HOST = "127.0.0.1"
 # stands in for the cgroup's memory limit when the JVM sizes its heap.
 JVM_OPTIONS = ROOT / "docker" / "jvm.options"
 CONTAINER_JVM = ["-XX:MaxRAM=512m", f"@{JVM_OPTIONS}"]
+# Writes the image's AppCDS archive; the Dockerfile runs the same script with the same options.
+CDS_ARCHIVE_SCRIPT = ROOT / "docker" / "cds-archive.sh"
 
 ROW = {"sepal_length": 5.1, "sepal_width": 3.5, "petal_length": 1.4, "petal_width": 0.2}
 
@@ -31,6 +33,20 @@ def jvm_flags():
     """CONTAINER_JVM with the argument file spelled out, for reports."""
     lines = (line.split("#", 1)[0].strip() for line in JVM_OPTIONS.read_text().splitlines())
     return " ".join(["-XX:MaxRAM=512m", *(line for line in lines if line)])
+
+
+def cds_archive(path):
+    """The image's AppCDS archive for the built jar (started, ready, real requests, SIGTERM); returns `path`."""
+    if not JAR.exists():
+        raise FileNotFoundError(f"{JAR} missing: run `make build` first")
+    subprocess.run([str(CDS_ARCHIVE_SCRIPT), str(path), str(JAR), *CONTAINER_JVM], check=True, timeout=300,
+                   stdout=subprocess.DEVNULL)
+    return path
+
+
+def shipped_jvm(archive):
+    """The JVM options the image starts with: CONTAINER_JVM and its AppCDS archive."""
+    return CONTAINER_JVM + [f"-XX:SharedArchiveFile={archive}"]
 
 
 def free_port():
