@@ -43,20 +43,22 @@ def log(msg):
     print(f"[bench] {msg}", file=sys.stderr, flush=True)
 
 
-def startups(name, jvm, runs=3, env=None):
-    """Seconds from process start to ready, for each of `runs` starts (no drain period on stop: nothing to drain)."""
-    times = []
+def startups(jvms, runs=3, env=None):
+    """Seconds from process start to ready of each of `runs` starts per configuration ({name: JVM options}),
+    taken in turn so that a change in the machine's load falls on all of them (no drain period on stop)."""
+    times = {name: [] for name in jvms}
     for i in range(runs):
-        s = harness.Service(WORK / f"startup-{name}{i}.log", KEY, jvm=jvm,
-                            env={"SHUTDOWN_WAIT_PERIOD": "0s", **(env or {})})
-        try:
-            times.append(s.start().wait_ready())
-        finally:
-            s.stop()
+        for name, jvm in jvms.items():
+            s = harness.Service(WORK / f"startup-{name}{i}.log", KEY, jvm=jvm,
+                                env={"SHUTDOWN_WAIT_PERIOD": "0s", **(env or {})})
+            try:
+                times[name].append(s.start().wait_ready())
+            finally:
+                s.stop()
     return times
 
 
-def mlflow_startups():
+def mlflow_startups(jvm):
     """Start-up with the model from a local MLflow server (`train --mlflow --promote`, then MODEL_URI=models:/...).
     Returns the times, or a reason why this build cannot do it."""
     port = harness.free_port()
@@ -76,8 +78,8 @@ def mlflow_startups():
                                capture_output=True, text=True, timeout=300)
         if train.returncode != 0:
             return f"this build cannot register a model in MLflow (`train --mlflow` exited {train.returncode})"
-        return startups("mlflow", harness.CONTAINER_JVM,
-                        env={"MODEL_URI": "models:/iris-classifier@champion", "MLFLOW_TRACKING_URI": uri})
+        return startups({"mlflow": jvm},
+                        env={"MODEL_URI": "models:/iris-classifier@champion", "MLFLOW_TRACKING_URI": uri})["mlflow"]
     finally:
         stop_group(server)
 
@@ -256,21 +258,17 @@ def main():
               "batch100": write_body("batch100", {"instances": rows(100)}),
               "batch1000": write_body("batch1000", {"instances": rows(1000)})}
 
-    log("start-up: embedded model (median of 3), then with an AppCDS archive")
-    ready = startups("plain", harness.CONTAINER_JVM)
-    ready_s = statistics.median(ready)
-    # Class loading dominates start-up; an application class-data archive (written at the exit of a training run,
-    # as an image build could do) lets the JVM map the classes instead of parsing them.
-    archive = WORK / "iris-api.jsa"
-    startups("cds-training", harness.CONTAINER_JVM + [f"-XX:ArchiveClassesAtExit={archive}"], runs=1)
-    ready_cds = startups("cds", harness.CONTAINER_JVM + [f"-XX:SharedArchiveFile={archive}"]) \
-        if archive.exists() else []
-    log(f"ready after {ready}; with AppCDS {ready_cds}")
-    ready_mlflow = mlflow_startups()
+    log("start-up: the image's AppCDS archive, then the embedded model with and without it (median of 3 each)")
+    # What the image ships, as the Dockerfile makes it: the archive written by docker/cds-archive.sh.
+    shipped = harness.shipped_jvm(harness.cds_archive(WORK / "iris-api.jsa"))
+    ready = startups({"shipped": shipped, "no-archive": harness.CONTAINER_JVM})
+    ready_s = statistics.median(ready["shipped"])
+    log(f"ready after {ready}")
+    ready_mlflow = mlflow_startups(shipped)
     log(f"ready with the model from MLflow: {ready_mlflow}")
 
-    log("iris-api under load")
-    svc = harness.Service(WORK / "iris-api.log", KEY, env={"SHUTDOWN_WAIT_PERIOD": "0s"}).start()
+    log("iris-api under load (as shipped)")
+    svc = harness.Service(WORK / "iris-api.log", KEY, jvm=shipped, env={"SHUTDOWN_WAIT_PERIOD": "0s"}).start()
     mlflow_proc = None
     try:
         svc.wait_ready()
@@ -319,7 +317,7 @@ def main():
 
     log("JMH")
     costs = jmh()
-    report = render(m, load_before, loadavg(), tp, lat, ready_s, ready, ready_cds, ready_mlflow, mlflow_ready,
+    report = render(m, load_before, loadavg(), tp, lat, ready_s, ready, ready_mlflow, mlflow_ready,
                     rss_predict, timing, costs, workers)
     RESULTS.write_text(report)
     print(report)
@@ -336,7 +334,11 @@ def check(ok):
     return "met" if ok else "**missed**"
 
 
-def render(m, load_before, load_after, tp, lat, ready_s, ready, ready_cds, ready_mlflow, mlflow_ready, rss, timing,
+def median_of(times):
+    return f"{statistics.median(times):.2f} s (median of {', '.join(f'{t:.2f}' for t in times)})"
+
+
+def render(m, load_before, load_after, tp, lat, ready_s, ready, ready_mlflow, mlflow_ready, rss, timing,
            costs, workers):
     rows_per = {"ping": 0, "predict": 1, "batch100": 100, "batch1000": 1000, "invocations": 1, "mlflow": 1,
                 "mlflow1000": 1000}
@@ -348,8 +350,8 @@ def render(m, load_before, load_after, tp, lat, ready_s, ready, ready_cds, ready
            "## Machine", "",
            f"- {m['nproc']} CPUs: {m['cpu']}; {m['mem_gib']:.1f} GiB memory; Linux {m['kernel']}",
            f"- {m['java']}",
-           f"- iris-api JVM flags: `{' '.join(harness.CONTAINER_JVM)}` (sized as in a 512 MiB container "
-           "with MaxRAMPercentage=75: max heap 384 MiB)",
+           f"- iris-api JVM flags: `{harness.jvm_flags()}` (the image's `docker/jvm.options`, sized as in a "
+           "512 MiB container), and the image's AppCDS archive (`docker/cds-archive.sh`) unless said otherwise",
            f"- wrk {m['wrk']} (Debian), vegeta {m['vegeta']}, MLflow {m['mlflow']} + scikit-learn {m['sklearn']} "
            f"(`mlflow models serve --workers {workers} --env-manager local`)",
            f"- load average (1 min) before / after: {load_before} / {load_after} (the machine is shared: "
@@ -368,16 +370,12 @@ def render(m, load_before, load_after, tp, lat, ready_s, ready, ready_cds, ready
         out.append(f"| {names[k]} | {v['p50']:.2f} | {v['p99']:.2f} | {v['p999']:.2f} | {v['max']:.2f} | "
                    f"{v['failed']} / {v['requests']} |")
     out += ["", "## Start-up and memory", "",
-            f"- iris-api ready (process start to first 200 on `/health-check?type=ready`), embedded model: "
-            f"{ready_s:.2f} s (median of {', '.join(f'{r:.2f}' for r in ready)})",
-            f"- the same with an AppCDS archive (`-XX:SharedArchiveFile`, archive written by "
-            f"`-XX:ArchiveClassesAtExit` in a training start): "
-            + (f"{statistics.median(ready_cds):.2f} s (median of {', '.join(f'{r:.2f}' for r in ready_cds)})"
-               if ready_cds else "archive not written"),
+            f"- iris-api ready (process start to first 200 on `/health-check?type=ready`), embedded model, as the "
+            f"image starts it (with its AppCDS archive): {median_of(ready['shipped'])}",
+            f"- the same without the archive: {median_of(ready['no-archive'])}",
             "- iris-api ready with the model from MLflow (`MODEL_URI=models:/iris-classifier@champion`, local "
             "`mlflow server` with SQLite): "
-            + (f"{statistics.median(ready_mlflow):.2f} s (median of {', '.join(f'{r:.2f}' for r in ready_mlflow)})"
-               if isinstance(ready_mlflow, list) else ready_mlflow),
+            + (median_of(ready_mlflow) if isinstance(ready_mlflow, list) else ready_mlflow),
             f"- `mlflow models serve` ready (first 200 on `/ping`): {mlflow_ready:.2f} s",
             f"- iris-api RSS during the fixed-rate `/predict` run: {rss:.0f} MiB (max of samples every 0.5 s)",
             f"- `mlflow models serve` RSS (all {workers + 1} processes) during its fixed-rate run: "
@@ -402,8 +400,10 @@ def render(m, load_before, load_after, tp, lat, ready_s, ready, ready_cds, ready
             f"| `/predict` p99 ≤ 5 ms at {RATE} requests/s | {lat['predict']['p99']:.2f} ms | "
             f"{check(lat['predict']['p99'] <= 5)} |",
             f"| batch ≥ 500,000 rows/s | {batch_rows:,.0f} | {check(batch_rows >= 500_000)} |",
-            f"| ready ≤ 3 s | {ready_s:.2f} s | {check(ready_s <= 3)} |",
-            f"| RSS ≤ 256 MiB under load | {rss:.0f} MiB | {check(rss <= 256)} |", ""]
+            f"| ready ≤ 3 s (as the image starts: with its AppCDS archive) | {ready_s:.2f} s | "
+            f"{check(ready_s <= 3)} |",
+            f"| RSS ≤ 256 MiB under load (the image's JVM options and archive) | {rss:.0f} MiB | "
+            f"{check(rss <= 256)} |", ""]
     return "\n".join(out)
 
 

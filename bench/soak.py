@@ -77,7 +77,7 @@ def main():
              f"Command: `make soak`. `/predict` at {rate} requests/s (half of the {max_rps:.0f} requests/s wrk "
              f"measured just before) for {MINUTES} minutes, vegeta {m['vegeta']}, on 127.0.0.1.", "",
              f"Machine: {m['nproc']} CPUs ({m['cpu']}), {m['mem_gib']:.1f} GiB, {m['java']}; JVM flags "
-             f"`{' '.join(harness.CONTAINER_JVM)}`; load average at the end {loadavg()}.", "",
+             f"`{harness.jvm_flags()}`; load average at the end {loadavg()}.", "",
              "| minute | requests | failed | p50 ms | p99 ms | p99.9 ms | RSS MiB (median) |",
              "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for i, b in enumerate(minutes):

@@ -65,8 +65,8 @@ while read -r port; do
   fi
 done < <(awk '{print $2}' "$work/probes.txt" | sort -u)
 
-# Only the pod's variables: no inherited JAVA_HOME, PATH or anything else.
-env -i "${env[@]}" "$(command -v java)" -jar "$jar" server > "$work/app.log" 2>&1 &
+# Only the pod's variables: no inherited JAVA_HOME, PATH or anything else; the image's JVM options.
+env -i "${env[@]}" "$(command -v java)" @docker/jvm.options -jar "$jar" server > "$work/app.log" 2>&1 &
 app=$!
 
 status_of() { curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$1$2" || true; }

@@ -137,6 +137,15 @@ else
   docker logs --tail 40 "$NAME" 2>&1; die "not ready within 120 s (state: $(docker inspect -f '{{.State.Status}} exit {{.State.ExitCode}}' "$NAME"))"
 fi
 
+# The JVM starts without an AppCDS archive it cannot use, silently, only slower: it must be mapped. And like
+# the jar, it is root's and read-only.
+archive=$(docker run --rm --network none --entrypoint stat "$IMAGE" -c '%U:%G %a' /app/iris-api.jsa 2>&1)
+if grep -q ' /app/iris-api\.jsa$' "/proc/$pid/maps" && [[ $archive == "root:root 444" ]]; then
+  ok "the JVM maps the AppCDS archive /app/iris-api.jsa ($archive)"
+else
+  bad "AppCDS archive: $(grep -c 'iris-api\.jsa$' "/proc/$pid/maps") mappings (want some); owner, mode: $archive (want root:root 444)"
+fi
+
 status=$(predict "$tmp/predict.json")
 unauth=$(code "$url/predict" 5 -X POST -H 'Content-Type: application/json' -d '{}')
 if [[ $status == 200 ]] && jq -e '.prediction | strings' "$tmp/predict.json" >/dev/null && [[ $unauth == 401 ]]; then

@@ -1,10 +1,16 @@
 """The API Deployment against the service contract (ports, health paths, shutdown, JVM sizing)."""
-from conftest import find, one
+import re
+
+from conftest import REPO, find, one, pod_templates
 
 CONTRACT_ENV = {"ENVIRONMENT", "LOG_LEVEL", "MODEL_DIR", "MODEL_URI", "API_KEY",
                 "MLFLOW_TRACKING_URI", "MODEL_POLL_INTERVAL"}
 # The app keeps serving 10 s after SIGTERM (shutdownWaitPeriod), then drains for up to 10 s.
 APP_SHUTDOWN_SECONDS = 20
+# The image's JVM options (an argument file its ENTRYPOINT reads); `make bench` starts the jar with the same file.
+JVM_OPTIONS = REPO / "docker" / "jvm.options"
+# Set in a pod, each of these would add JVM options to the image's (or override them).
+JVM_OPTION_VARIABLES = {"JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS"}
 
 
 def api_container(docs):
@@ -39,15 +45,41 @@ def test_shutdown_lets_readiness_drain_the_pod(overlay):
     assert deployment["spec"]["strategy"]["rollingUpdate"]["maxUnavailable"] == 0
 
 
+def jvm_options():
+    lines = (line.split("#", 1)[0].strip() for line in JVM_OPTIONS.read_text().splitlines())
+    return [line for line in lines if line]
+
+
 def test_jvm_is_sized_to_the_memory_limit(overlay):
     _, docs = overlay
     _, container = api_container(docs)
-    env = {e["name"]: e.get("value") for e in container["env"]}
-    assert "-XX:MaxRAMPercentage=75" in env["JAVA_TOOL_OPTIONS"]
-    assert "-XX:+ExitOnOutOfMemoryError" in env["JAVA_TOOL_OPTIONS"]
     resources = container["resources"]
     assert resources["limits"]["memory"] == resources["requests"]["memory"] == "512Mi"
     assert resources["requests"]["cpu"] == "250m"
+    options = jvm_options()
+    [percent] = [float(o.split("=", 1)[1]) for o in options if o.startswith("-XX:MaxRAMPercentage=")]
+    # Heap at most a quarter of the limit: the rest of the JVM's RSS (code, classes, the class archive, threads,
+    # native allocations) is about 150 MiB, and RSS is to stay within half the limit (docs/benchmarks.md).
+    assert 0 < percent <= 25
+    assert "-XX:+ExitOnOutOfMemoryError" in options
+
+
+def test_jvm_options_come_from_the_image_alone(overlay):
+    _, docs = overlay
+    iris = [(name, c) for name, spec, _ in pod_templates(docs) for c in spec["containers"]
+            if re.fullmatch(r"(.*/)?iris-api(:.*)?", c["image"].split("@")[0])]
+    assert {name for name, _ in iris} == {"iris-api", "iris-train"}
+    for name, c in iris:
+        assert "command" not in c, f"{name} replaces the image's ENTRYPOINT and with it the JVM options"
+        assert not JVM_OPTION_VARIABLES & {e["name"] for e in c.get("env", [])}, name
+
+
+def test_image_entrypoint_reads_the_jvm_options_file():
+    dockerfile = (REPO / "Dockerfile").read_text()
+    assert re.search(r"^COPY docker/jvm\.options /app/jvm\.options$", dockerfile, re.M)
+    [entrypoint] = re.findall(r"^ENTRYPOINT (.*)$", dockerfile, re.M)
+    assert entrypoint.startswith('["java", "@/app/jvm.options"')
+    assert not re.search(r"^ENV .*(" + "|".join(JVM_OPTION_VARIABLES) + ")", dockerfile, re.M)
 
 
 def test_env_sources_provide_exactly_the_contract_variables(overlay):
