@@ -317,6 +317,15 @@ class IrisApplicationTest {
             assertThat(json(response).get("message").asText()).contains("larger than 65536 bytes");
         }
 
+        /** Methods marked @BatchInput get the batch body limit (1 MiB), the others the body limit (64 KiB). */
+        @Test
+        void batchBodiesHaveTheirOwnLimit() {
+            String padding = " ".repeat(70 * 1024);
+            Response response = post("/predict/batch", KEY, "{\"instances\":[" + SETOSA + "]" + padding + "}");
+
+            assertThat(response.getStatus()).isEqualTo(200);
+        }
+
         @Test
         void tooManyRowsIs413() {
             String rows = String.join(",", java.util.Collections.nCopies(6, SETOSA));
