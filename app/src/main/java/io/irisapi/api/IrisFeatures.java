@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.irisapi.core.Measurements;
 import io.swagger.v3.oas.annotations.media.Schema;
 
+import java.util.function.Supplier;
+
 import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 
 /** One flower's measurements in centimetres. Boxed, so that a missing field is told apart from 0. */
@@ -20,8 +22,8 @@ public record IrisFeatures(
     /** {@link Measurements#MAX_CM} for the OpenAPI document, which takes bounds as text. */
     static final String MAX = "100";
 
-    /** The checked row; {@code prefix} locates this row in the request for error messages. */
-    public double[] toRow(String prefix) {
+    /** The checked row; {@code prefix} locates this row in the request, and is only built for an error message. */
+    public double[] toRow(Supplier<String> prefix) {
         return Measurements.check(prefix, sepalLength, sepalWidth, petalLength, petalWidth);
     }
 }

@@ -12,7 +12,8 @@ import java.time.Instant;
  *
  * <p>Weka classifiers are not safe to share between threads: {@code Logistic}, for one, pushes each instance through
  * filter objects it owns, so two threads scoring at once silently get each other's answers. Each thread therefore
- * scores with its own copy, deserialized once from the model's bytes.
+ * scores with its own copy, deserialized once from the model's bytes. A Logistic model is scored by
+ * {@link CompiledLogistic} instead, which gives the same answers without Weka's per-row copies.
  */
 public final class IrisModel {
     private final String version;
@@ -21,6 +22,7 @@ public final class IrisModel {
     private final Instances header;
     private final Instant loadedAt;
     private final ThreadLocal<Classifier> perThread;
+    private final CompiledLogistic compiled;
 
     IrisModel(String version, String source, ModelMetadata metadata, byte[] modelBytes, Instances header) {
         this.version = version;
@@ -29,17 +31,30 @@ public final class IrisModel {
         this.header = header;
         this.loadedAt = Instant.now();
         this.perThread = ThreadLocal.withInitial(() -> ModelFiles.deserialize(modelBytes).classifier());
+        this.compiled = CompiledLogistic.of(perThread.get(), header).orElse(null);
     }
 
     public Prediction predict(double[] features) {
+        double[] probabilities = compiled != null ? compiled.distribution(features)
+                : wekaDistribution(perThread.get(), header, features);
+        return new Prediction(argMax(probabilities), probabilities);
+    }
+
+    /** True when rows skip Weka's own scoring code ({@link CompiledLogistic}). */
+    public boolean isCompiled() {
+        return compiled != null;
+    }
+
+    /** Weka's own answer for one row; {@code classifier} must not be used by another thread meanwhile. */
+    static double[] wekaDistribution(Classifier classifier, Instances header, double[] features) {
         Instance row = new DenseInstance(1.0, withMissingClass(features));
         row.setDataset(header);
         try {
-            double[] probabilities = perThread.get().distributionForInstance(row);
-            return new Prediction(argMax(probabilities), probabilities);
+            return classifier.distributionForInstance(row);
         } catch (Exception e) {
             // Weka declares Exception; a loaded, smoke-tested model does not throw on a valid row.
-            throw new IllegalStateException("model " + version + " failed to score a row", e);
+            throw new IllegalStateException("a Weka " + classifier.getClass().getSimpleName()
+                    + " failed to score a row", e);
         }
     }
 

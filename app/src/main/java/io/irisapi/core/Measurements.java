@@ -1,6 +1,7 @@
 package io.irisapi.core;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 /** The rules every input row obeys, whichever protocol brought it: four finite measurements in centimetres. */
 public final class Measurements {
@@ -12,17 +13,22 @@ public final class Measurements {
 
     /** Returns the row as the model takes it, or throws naming the first bad field ({@code prefix} + its name). */
     public static double[] check(String prefix, Double... values) {
+        return check(() -> prefix, values);
+    }
+
+    /** As {@link #check(String, Double...)}, with the prefix only built for an error. */
+    public static double[] check(Supplier<String> prefix, Double... values) {
         List<String> names = IrisDataset.FEATURE_NAMES;
         if (values.length != names.size()) {
-            throw new InvalidInputException(prefix.isEmpty() ? null : prefix,
+            String at = prefix.get();
+            throw new InvalidInputException(at.isEmpty() ? null : at,
                     "must have " + names.size() + " values " + names + ", found " + values.length);
         }
         double[] row = new double[values.length];
         for (int i = 0; i < values.length; i++) {
             String problem = problem(values[i]);
             if (problem != null) {
-                // The field's name is only spelled out for an error: rows are checked by the thousand.
-                throw new InvalidInputException(prefix + names.get(i), problem);
+                throw new InvalidInputException(prefix.get() + names.get(i), problem);
             }
             row[i] = values[i];
         }

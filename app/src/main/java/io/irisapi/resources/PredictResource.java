@@ -45,7 +45,7 @@ public class PredictResource {
     @Operation(summary = "Classify one flower", responses = @ApiResponse(responseCode = "200", description = "The class",
             content = @Content(schema = @Schema(implementation = PredictionResponse.class))))
     public Response predict(IrisFeatures features) {
-        double[] row = bodyRequired(features).toRow("");
+        double[] row = bodyRequired(features).toRow(() -> "");
         Scorer.Result result = scorer.score(List.of(row));
         return ModelVersionHeader.ok(PredictionResponse.of(result.predictions().get(0), result.model().version()),
                 result.model());
@@ -63,8 +63,11 @@ public class PredictResource {
         Measurements.checkRowCount("instances", instances.size(), scorer.maxBatchRows());
         List<double[]> rows = new ArrayList<>(instances.size());
         for (int i = 0; i < instances.size(); i++) {
-            String prefix = "instances[" + i + "].";
-            rows.add(required(instances.get(i), "instances[" + i + "]").toRow(prefix));
+            int row = i; // the row's location is only spelled out for an error: rows come by the thousand
+            if (instances.get(i) == null) {
+                throw new InvalidInputException("instances[" + i + "]", "is required");
+            }
+            rows.add(instances.get(i).toRow(() -> "instances[" + row + "]."));
         }
         Scorer.Result result = scorer.score(rows);
         List<PredictionResponse> predictions = result.predictions().stream()
