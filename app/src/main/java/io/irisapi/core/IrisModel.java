@@ -41,7 +41,7 @@ public final class IrisModel {
     }
 
     /** True when rows skip Weka's own scoring code ({@link CompiledLogistic}). */
-    public boolean isCompiled() {
+    boolean isCompiled() {
         return compiled != null;
     }
 
