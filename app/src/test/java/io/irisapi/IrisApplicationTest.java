@@ -31,7 +31,9 @@ class IrisApplicationTest {
             ConfigOverride.config("server.applicationConnectors[0].port", "0"),
             ConfigOverride.config("server.adminConnectors[0].port", "0"),
             ConfigOverride.config("apiKeys", KEY + "," + ROTATED_KEY),
-            ConfigOverride.config("limits.maxBatchRows", "5"));
+            ConfigOverride.config("limits.maxBatchRows", "5"),
+            // No load balancer to drain in a test: without this, every stop waits the production 10 s.
+            ConfigOverride.config("health.shutdownWaitPeriod", "0s"));
 
     @BeforeAll
     static void waitForModel() throws InterruptedException {

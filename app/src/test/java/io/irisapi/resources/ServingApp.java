@@ -25,7 +25,9 @@ public final class ServingApp {
         return new DropwizardAppExtension<>(IrisApplication.class, IrisApplication.DEFAULT_CONFIG,
                 ConfigOverride.randomPorts(), ConfigOverride.config("apiKeys", KEY),
                 ConfigOverride.config("limits.maxBatchRows", "5"),
-                ConfigOverride.config("limits.maxBatchBodySize", "8KiB"));
+                ConfigOverride.config("limits.maxBatchBodySize", "8KiB"),
+                // No load balancer to drain in a test: without this, every stop waits the production 10 s.
+                ConfigOverride.config("health.shutdownWaitPeriod", "0s"));
     }
 
     /** The model trains in the background after start-up: waits for it, as a client polls readiness. */
