@@ -3,7 +3,6 @@ package io.irisapi.core;
 import com.codahale.metrics.Meter;
 import com.codahale.metrics.MetricRegistry;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /** Scores checked rows with the model being served, and counts predictions per class. Every protocol uses it. */
@@ -26,12 +25,12 @@ public class Scorer {
 
     public Result score(List<double[]> rows) {
         IrisModel model = models.require();
-        List<Prediction> predictions = new ArrayList<>(rows.size());
+        PredictionList predictions = new PredictionList(rows.size(), perClass.length);
         long[] counts = new long[perClass.length];
         for (double[] row : rows) {
             Prediction p = model.predict(row);
             counts[p.classIndex()]++;
-            predictions.add(p);
+            predictions.append(p);
         }
         // Once per class and request, not per row: a meter update costs more than scoring a row.
         for (int i = 0; i < counts.length; i++) {

@@ -70,10 +70,9 @@ public class PredictResource {
             rows.add(instances.get(i).toRow(() -> "instances[" + row + "]."));
         }
         Scorer.Result result = scorer.score(rows);
-        List<PredictionResponse> predictions = result.predictions().stream()
-                .map(p -> PredictionResponse.of(p, null))
-                .toList();
-        return ModelVersionHeader.ok(new BatchResponse(predictions, result.model().version()), result.model());
+        return ModelVersionHeader.ok(
+                new BatchResponse(PredictionResponse.inBatch(result.predictions()), result.model().version()),
+                result.model());
     }
 
     private static <T> T required(T value, String field) {
