@@ -74,7 +74,7 @@ public class IrisApplication extends Application<IrisConfiguration> {
      * refused, and the parser's limits keep hostile bodies (huge numbers, deep nesting) cheap to reject.
      * NaN and Infinity literals are read so that validation can name the field instead of a syntax error.
      */
-    static void configureJson(ObjectMapper mapper) {
+    public static void configureJson(ObjectMapper mapper) {
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(32).maxNumberLength(64).maxStringLength(65_536).build());
         mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);

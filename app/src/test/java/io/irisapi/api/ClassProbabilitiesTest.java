@@ -1,10 +1,16 @@
 package io.irisapi.api;
 
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import io.dropwizard.jackson.Jackson;
+import io.irisapi.IrisApplication;
 import io.irisapi.core.IrisDataset;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
+import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,5 +26,32 @@ class ClassProbabilitiesTest {
     void takesTheDistributionInClassOrder() {
         assertThat(ClassProbabilities.of(new double[] {0.7, 0.2, 0.1}))
                 .isEqualTo(new ClassProbabilities(0.7, 0.2, 0.1));
+    }
+
+    /** Jackson's own record binding, with the class's serializer taken away. */
+    @JsonSerialize(using = JsonSerializer.None.class)
+    private interface RecordBinding {
+    }
+
+    @Test
+    void writtenAsJacksonsRecordBindingWritesIt() throws Exception {
+        ObjectMapper served = mapper();
+        ObjectMapper reference = mapper().addMixIn(ClassProbabilities.class, RecordBinding.class);
+        Random random = new Random(7);
+        double[] edges = {0.0, 1.0, 0.5, 1e-300, Double.MIN_VALUE, 0.1 + 0.2, 1 - 1e-16, 2e-3, 1e23};
+        for (int i = 0; i < 2_000; i++) {
+            ClassProbabilities p = i < edges.length ? new ClassProbabilities(edges[i], 1 - edges[i], edges[i] / 3)
+                    : new ClassProbabilities(random.nextDouble(), Math.pow(random.nextDouble(), 40), random.nextDouble());
+            PredictionResponse answer = new PredictionResponse("setosa", 0, p, i % 2 == 0 ? null : "3");
+            assertThat(served.writeValueAsString(answer)).isEqualTo(reference.writeValueAsString(answer));
+        }
+        assertThat(served.writeValueAsString(new ClassProbabilities(0.25, 0.5, 0.25)))
+                .isEqualTo("{\"setosa\":0.25,\"versicolor\":0.5,\"virginica\":0.25}");
+    }
+
+    private static ObjectMapper mapper() {
+        ObjectMapper mapper = Jackson.newObjectMapper();
+        IrisApplication.configureJson(mapper);
+        return mapper;
     }
 }
