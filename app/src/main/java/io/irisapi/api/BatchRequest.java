@@ -1,5 +1,6 @@
 package io.irisapi.api;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 
@@ -9,5 +10,5 @@ import java.util.List;
 public record BatchRequest(
         @ArraySchema(minItems = 1, arraySchema = @Schema(requiredMode = Schema.RequiredMode.REQUIRED,
                 description = "The rows; at most the configured batch limit (1000 by default)."))
-        List<IrisFeatures> instances) {
+        @JsonDeserialize(using = IrisFeaturesListDeserializer.class) List<IrisFeatures> instances) {
 }

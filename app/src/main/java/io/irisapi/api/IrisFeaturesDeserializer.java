@@ -19,7 +19,9 @@ import java.util.List;
  * thousand rows, and binding them was a fifth of the profile of {@code /predict/batch} (docs/benchmarks.md).
  */
 class IrisFeaturesDeserializer extends StdDeserializer<IrisFeatures> {
+    static final int FIELDS = IrisDataset.FEATURE_NAMES.size();
     private static final List<Object> KNOWN = List.copyOf(IrisDataset.FEATURE_NAMES);
+    private static final int ALL_ABSENT = (1 << FIELDS) - 1;
 
     IrisFeaturesDeserializer() {
         super(IrisFeatures.class);
@@ -27,15 +29,24 @@ class IrisFeaturesDeserializer extends StdDeserializer<IrisFeatures> {
 
     @Override
     public IrisFeatures deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+        double[] values = new double[FIELDS];
+        return features(values, 0, read(p, ctxt, values, 0));
+    }
+
+    /**
+     * Reads one row's object into {@code values} from {@code offset} on, and returns which fields were missing or
+     * null: bit {@code i} for {@code FEATURE_NAMES[i]}. A batch reads its rows with this straight into one array.
+     */
+    static int read(JsonParser p, DeserializationContext ctxt, double[] values, int offset) throws IOException {
         if (!p.isExpectedStartObjectToken()) {
-            return (IrisFeatures) ctxt.handleUnexpectedToken(IrisFeatures.class, p);
+            throw ctxt.wrongTokenException(p, IrisFeatures.class, JsonToken.START_OBJECT, "expected an object");
         }
         // The parser's duplicate-key check builds a hash set for every object of more than two keys; four known
         // names are checked with a bit mask instead, with the parser's own message. Restored before returning.
         boolean strict = p.isEnabled(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         p.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-        Double[] values = new Double[KNOWN.size()];
         int seen = 0;
+        int absent = ALL_ABSENT;
         for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
             int i = IrisDataset.FEATURE_NAMES.indexOf(name);
             if (i < 0) {
@@ -45,21 +56,36 @@ class IrisFeaturesDeserializer extends StdDeserializer<IrisFeatures> {
                 throw new JsonParseException(p, "Duplicate field '" + name + "'");
             }
             seen |= 1 << i;
-            values[i] = value(p, p.nextToken(), name);
+            if (isNumber(p, p.nextToken(), name)) {
+                values[offset + i] = p.getDoubleValue();
+                absent &= ~(1 << i);
+            } else {
+                absent |= 1 << i;
+            }
         }
         if (strict) {
             p.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         }
-        return new IrisFeatures(values[0], values[1], values[2], values[3]);
+        return absent;
     }
 
-    /** A number; null stays null so that validation says the field is required. */
-    private static Double value(JsonParser p, JsonToken token, String name) throws IOException {
+    /** The row {@link #read} left at {@code offset}, with null for each field in {@code absent}. */
+    static IrisFeatures features(double[] values, int offset, int absent) {
+        return new IrisFeatures(value(values, offset, absent, 0), value(values, offset, absent, 1),
+                value(values, offset, absent, 2), value(values, offset, absent, 3));
+    }
+
+    private static Double value(double[] values, int offset, int absent, int i) {
+        return (absent & 1 << i) != 0 ? null : values[offset + i];
+    }
+
+    /** True for a number; false for null, so that validation says the field is required. */
+    private static boolean isNumber(JsonParser p, JsonToken token, String name) throws IOException {
         if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
-            return p.getDoubleValue();
+            return true;
         }
         if (token == JsonToken.VALUE_NULL) {
-            return null;
+            return false;
         }
         throw JsonMappingException.wrapWithPath(
                 MismatchedInputException.from(p, Double.class, "expected a number"), IrisFeatures.class, name);
