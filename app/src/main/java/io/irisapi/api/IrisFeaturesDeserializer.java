@@ -3,6 +3,7 @@ package io.irisapi.api;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
@@ -22,6 +23,9 @@ class IrisFeaturesDeserializer extends StdDeserializer<IrisFeatures> {
     static final int FIELDS = IrisDataset.FEATURE_NAMES.size();
     private static final List<Object> KNOWN = List.copyOf(IrisDataset.FEATURE_NAMES);
     private static final int ALL_ABSENT = (1 << FIELDS) - 1;
+    private static final SerializedString[] NAMES = IrisDataset.FEATURE_NAMES.stream()
+            .map(SerializedString::new)
+            .toArray(SerializedString[]::new);
 
     IrisFeaturesDeserializer() {
         super(IrisFeatures.class);
@@ -47,11 +51,8 @@ class IrisFeaturesDeserializer extends StdDeserializer<IrisFeatures> {
         p.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         int seen = 0;
         int absent = ALL_ABSENT;
-        for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-            int i = IrisDataset.FEATURE_NAMES.indexOf(name);
-            if (i < 0) {
-                throw UnrecognizedPropertyException.from(p, IrisFeatures.class, name, KNOWN);
-            }
+        for (int i = nextField(p, 0); i >= 0; i = nextField(p, i + 1)) {
+            String name = IrisDataset.FEATURE_NAMES.get(i);
             if (strict && (seen & 1 << i) != 0) {
                 throw new JsonParseException(p, "Duplicate field '" + name + "'");
             }
@@ -67,6 +68,31 @@ class IrisFeaturesDeserializer extends StdDeserializer<IrisFeatures> {
             p.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         }
         return absent;
+    }
+
+    /**
+     * The index of the next field, or -1 at the object's end. Rows nearly always give the fields in the documented
+     * order, so the {@code expected} one is matched first, on its bytes: that spares hashing each name into the
+     * parser's symbol table (a twentieth of the profile of /predict/batch).
+     */
+    private static int nextField(JsonParser p, int expected) throws IOException {
+        String name;
+        if (expected < FIELDS) {
+            if (p.nextFieldName(NAMES[expected])) {
+                return expected;
+            }
+            name = p.currentToken() == JsonToken.FIELD_NAME ? p.currentName() : null;
+        } else {
+            name = p.nextFieldName();
+        }
+        if (name == null) {
+            return -1;
+        }
+        int i = IrisDataset.FEATURE_NAMES.indexOf(name);
+        if (i < 0) {
+            throw UnrecognizedPropertyException.from(p, IrisFeatures.class, name, KNOWN);
+        }
+        return i;
     }
 
     /** The row {@link #read} left at {@code offset}, with null for each field in {@code absent}. */
