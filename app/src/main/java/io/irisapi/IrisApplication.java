@@ -39,10 +39,15 @@ import io.irisapi.resources.OpenApiResource;
 import io.irisapi.resources.PredictResource;
 import io.irisapi.resources.ServingProtocols;
 import jakarta.servlet.DispatcherType;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Arrays;
 import java.util.EnumSet;
 
 public class IrisApplication extends Application<IrisConfiguration> {
@@ -106,6 +111,7 @@ public class IrisApplication extends Application<IrisConfiguration> {
         environment.jersey().register(new MethodAnnotationsInterceptor());
         environment.lifecycle().addServerLifecycleListener(server ->
                 server.setErrorHandler(new JsonErrorHandler(environment.getObjectMapper())));
+        limitConnections(environment, config.getLimits().getMaxConnections());
         environment.jersey().register(new JsonInputExceptionMapper());
         environment.jersey().register(new RejectedExceptionMapper());
         environment.jersey().register(new UnsupportedMediaTypeMapper());
@@ -120,6 +126,26 @@ public class IrisApplication extends Application<IrisConfiguration> {
         environment.jersey().register(new OpenApiResource(ServiceVersion.get()));
 
         PrometheusMetrics.register(environment, models);
+    }
+
+    /**
+     * Past {@code limits.maxConnections} open connections, the API's connector stops accepting: new ones wait in the
+     * kernel's backlog. Each open connection holds about 15 KiB of heap in Jetty, and a client opening them faster
+     * than they were served (vegeta against a cold JVM, docs/benchmarks.md) filled the 128 MiB heap in 10 s. The admin
+     * connector is left out, so that probes still get through.
+     */
+    private static void limitConnections(Environment environment, int maxConnections) {
+        environment.lifecycle().addEventListener(new LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStarting(LifeCycle event) {
+                if (event instanceof Server server) {
+                    Connector[] api = Arrays.stream(server.getConnectors())
+                            .filter(connector -> "application".equals(connector.getName()))
+                            .toArray(Connector[]::new);
+                    server.addBean(new NetworkConnectionLimit(maxConnections, api));
+                }
+            }
+        });
     }
 
     /** In development without API_KEY a random key is made and printed once; production refuses to start without. */

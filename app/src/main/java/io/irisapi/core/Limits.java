@@ -5,7 +5,7 @@ import io.dropwizard.util.DataSize;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
-/** The {@code limits:} section: how much one request may ask of the service. */
+/** The {@code limits:} section: how much one request, and all connections at once, may ask of the service. */
 public class Limits {
     /** Largest body of a single-row request. */
     @NotNull
@@ -21,6 +21,11 @@ public class Limits {
     @JsonProperty
     private int maxBatchRows = 1000;
 
+    /** Open connections to the API at once; past it, new ones wait in the kernel's backlog (IrisApplication). */
+    @Min(1)
+    @JsonProperty
+    private int maxConnections = 1024;
+
     public DataSize getMaxBodySize() {
         return maxBodySize;
     }
@@ -31,5 +36,9 @@ public class Limits {
 
     public int getMaxBatchRows() {
         return maxBatchRows;
+    }
+
+    public int getMaxConnections() {
+        return maxConnections;
     }
 }
