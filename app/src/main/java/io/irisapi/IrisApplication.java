@@ -131,8 +131,8 @@ public class IrisApplication extends Application<IrisConfiguration> {
     /**
      * Past {@code limits.maxConnections} open connections, the API's connector stops accepting: new ones wait in the
      * kernel's backlog. Each open connection holds about 15 KiB of heap in Jetty, and a client opening them faster
-     * than they were served (vegeta against a cold JVM, docs/benchmarks.md) filled the 128 MiB heap in 10 s. The admin
-     * connector is left out, so that probes still get through.
+     * than they were served (vegeta against a cold JVM, docs/benchmarks.md) filled the 128 MiB heap in 10 s.
+     * The admin connector is left out, so that probes still get through.
      */
     private static void limitConnections(Environment environment, int maxConnections) {
         environment.lifecycle().addEventListener(new LifeCycle.Listener() {
