@@ -109,6 +109,12 @@ def wrk_script(body_path, headers):
     return path
 
 
+def jit_warmup(url, script):
+    """JIT_WARMUP seconds of closed-loop load, not measured."""
+    subprocess.run(["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{JIT_WARMUP}s", "-s", str(script), url],
+                   capture_output=True, check=True)
+
+
 def wrk(url, script=None):
     """Closed-loop throughput: warm-up, then one measured run; returns requests/s and the count of failures."""
     cmd = ["wrk", "-t2", f"-c{CONNECTIONS}", "--latency"] + (["-s", str(script)] if script else [])
@@ -281,8 +287,7 @@ def main():
         svc.wait_ready()
         tp, lat = {}, {}
         for name, path in (("predict", "/predict"), ("batch100", "/predict/batch"), ("batch1000", "/predict/batch")):
-            subprocess.run(["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{JIT_WARMUP}s", "-s",
-                            str(wrk_script(bodies[name], headers)), svc.url + path], capture_output=True, check=True)
+            jit_warmup(svc.url + path, wrk_script(bodies[name], headers))
         tp["ping"] = wrk(f"{svc.admin_url}/ping")
         tp["predict"] = wrk(f"{svc.url}/predict", wrk_script(bodies["predict"], headers))
         tp["batch100"] = wrk(f"{svc.url}/predict/batch", wrk_script(bodies["batch100"], headers))
