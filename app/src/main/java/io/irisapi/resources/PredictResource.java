@@ -64,10 +64,11 @@ public class PredictResource {
         List<double[]> rows = new ArrayList<>(instances.size());
         for (int i = 0; i < instances.size(); i++) {
             int row = i; // the row's location is only spelled out for an error: rows come by the thousand
-            if (instances.get(i) == null) {
+            IrisFeatures features = instances.get(i); // built on each call (IrisFeaturesListDeserializer): once
+            if (features == null) {
                 throw new InvalidInputException("instances[" + i + "]", "is required");
             }
-            rows.add(instances.get(i).toRow(() -> "instances[" + row + "]."));
+            rows.add(features.toRow(() -> "instances[" + row + "]."));
         }
         Scorer.Result result = scorer.score(rows);
         return ModelVersionHeader.ok(
