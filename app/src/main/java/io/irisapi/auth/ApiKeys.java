@@ -14,6 +14,9 @@ import java.util.Optional;
  * constant time, so neither the position of the first wrong byte nor the length of a key shows in the timing.
  */
 public final class ApiKeys {
+    /** Longer candidates are refused before hashing: no real key is this long. */
+    static final int MAX_KEY_LENGTH = 512;
+
     private final List<byte[]> digests;
 
     private ApiKeys(List<byte[]> digests) {
@@ -47,6 +50,9 @@ public final class ApiKeys {
 
     /** The client a key belongs to; every stored key is compared, whether or not an earlier one matched. */
     public Optional<ApiClient> match(String candidate) {
+        if (candidate.length() > MAX_KEY_LENGTH) {
+            return Optional.empty();
+        }
         byte[] digest = sha256(candidate);
         int found = -1;
         for (int i = 0; i < digests.size(); i++) {
