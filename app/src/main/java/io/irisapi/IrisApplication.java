@@ -28,6 +28,7 @@ import io.irisapi.errors.RejectedExceptionMapper;
 import io.irisapi.errors.UnsupportedMediaTypeMapper;
 import io.irisapi.filter.BodySizeLimitFilter;
 import io.irisapi.filter.MethodAnnotationsInterceptor;
+import io.irisapi.filter.PredictFastPath;
 import io.irisapi.filter.RequestIdFilter;
 import io.irisapi.filter.Utf8JsonFilter;
 import io.irisapi.health.ModelHealthCheck;
@@ -106,6 +107,9 @@ public class IrisApplication extends Application<IrisConfiguration> {
 
         environment.servlets().addFilter("request-id", new RequestIdFilter())
                 .addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), true, "/*");
+        environment.servlets().addFilter("predict-fast-path", new PredictFastPath(scorer, keys,
+                        config.getLimits().getMaxBodySize().toBytes(), environment.getObjectMapper(), metrics))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/predict");
         environment.jersey().register(new BodySizeLimitFilter.Binding(config.getLimits()));
         environment.jersey().register(new Utf8JsonFilter());
         environment.jersey().register(new MethodAnnotationsInterceptor());

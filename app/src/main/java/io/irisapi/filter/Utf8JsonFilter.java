@@ -31,14 +31,18 @@ public class Utf8JsonFilter implements ContainerRequestFilter {
             byte[] head = new byte[2];
             int n = body.readNBytes(head, 0, 2);
             body.unread(head, 0, n);
-            // UTF-8 JSON never holds a NUL byte nor starts with 0xFE/0xFF; UTF-16 and UTF-32 text always does one.
-            if (n > 0 && (head[0] == 0 || (head[0] & 0xFE) == 0xFE || (n == 2 && head[1] == 0))) {
+            if (looksLikeUtf16Or32(head, n)) {
                 throw unsupported("request body must be UTF-8 JSON; it looks like UTF-16 or UTF-32");
             }
         } catch (IOException e) {
             throw BodySizeLimitFilter.unreadable(e);
         }
         request.setEntityStream(body);
+    }
+
+    /** UTF-8 JSON never holds a NUL byte nor starts with 0xFE/0xFF; UTF-16 and UTF-32 text always does one. */
+    static boolean looksLikeUtf16Or32(byte[] head, int n) {
+        return n > 0 && (head[0] == 0 || (head[0] & 0xFE) == 0xFE || (n >= 2 && head[1] == 0));
     }
 
     private static WebApplicationException unsupported(String message) {
