@@ -2,8 +2,8 @@
 
 Closed-loop throughput with wrk, latency at a fixed rate with vegeta, start-up to ready, RSS under load, the time an
 invalid API key takes to be refused, and JMH's in-process prediction cost. Writes bench/results/latest.md.
-Knobs (environment): DURATION (s per wrk run), WARMUP (s), CONNECTIONS, RATE (req/s), FIXED_DURATION (s),
-FIXED_WARMUP (s).
+Knobs (environment): DURATION (s per wrk run), WARMUP (s), ROUNDS (of /ping and /predict in turn), CONNECTIONS,
+RATE (req/s), FIXED_DURATION (s), FIXED_WARMUP (s).
 """
 import json
 import os
@@ -30,6 +30,9 @@ WARMUP = int(os.environ.get("WARMUP", "5"))
 # seconds again right before its own run.
 JIT_WARMUP = int(os.environ.get("JIT_WARMUP", "30"))
 CONNECTIONS = int(os.environ.get("CONNECTIONS", "32"))
+# /ping and /predict are measured in turn, ROUNDS times: with a single run of each, a minute apart, /predict once
+# came out at 176% of /ping as the shared machine's load moved; each round's ratio comes from two runs 15 s apart.
+ROUNDS = int(os.environ.get("ROUNDS", "3"))
 RATE = int(os.environ.get("RATE", "1000"))
 FIXED_DURATION = int(os.environ.get("FIXED_DURATION", "15"))
 # The same rate before each fixed-rate measurement: on a JVM already warmed by wrk, /predict's p99 at 1,000
@@ -107,6 +110,17 @@ def wrk_script(body_path, headers):
     lines += [f'wrk.headers["{k}"] = "{v}"' for k, v in headers.items()]
     path.write_text("\n".join(lines) + "\n")
     return path
+
+
+def in_turn(ping_url, predict_url, script):
+    """/ping and /predict, one after the other, ROUNDS times: each median, and /predict ÷ /ping for each round."""
+    runs = [(wrk(ping_url), wrk(predict_url, script)) for _ in range(ROUNDS)]
+    ratios = [predict["rps"] / ping["rps"] for ping, predict in runs]
+    log(f"/predict / /ping per round: {[round(r, 3) for r in ratios]}")
+
+    def median(results):
+        return {"rps": statistics.median(r["rps"] for r in results), "errors": sum(r["errors"] for r in results)}
+    return median([ping for ping, _ in runs]), median([predict for _, predict in runs]), ratios
 
 
 def jit_warmup(url, script):
@@ -288,8 +302,8 @@ def main():
         tp, lat = {}, {}
         for name, path in (("predict", "/predict"), ("batch100", "/predict/batch"), ("batch1000", "/predict/batch")):
             jit_warmup(svc.url + path, wrk_script(bodies[name], headers))
-        tp["ping"] = wrk(f"{svc.admin_url}/ping")
-        tp["predict"] = wrk(f"{svc.url}/predict", wrk_script(bodies["predict"], headers))
+        tp["ping"], tp["predict"], ping_ratios = in_turn(f"{svc.admin_url}/ping", f"{svc.url}/predict",
+                                                         wrk_script(bodies["predict"], headers))
         tp["batch100"] = wrk(f"{svc.url}/predict/batch", wrk_script(bodies["batch100"], headers))
         tp["batch1000"] = wrk(f"{svc.url}/predict/batch", wrk_script(bodies["batch1000"], headers))
         inv = invocations_body(svc, headers)
@@ -329,7 +343,7 @@ def main():
 
     log("JMH")
     costs = jmh()
-    report = render(m, load_before, loadavg(), tp, lat, ready_s, ready, ready_mlflow, mlflow_ready,
+    report = render(m, load_before, loadavg(), tp, ping_ratios, lat, ready_s, ready, ready_mlflow, mlflow_ready,
                     rss_predict, timing, costs, workers)
     RESULTS.write_text(report)
     print(report)
@@ -350,11 +364,11 @@ def median_of(times):
     return f"{statistics.median(times):.2f} s (median of {', '.join(f'{t:.2f}' for t in times)})"
 
 
-def render(m, load_before, load_after, tp, lat, ready_s, ready, ready_mlflow, mlflow_ready, rss, timing,
+def render(m, load_before, load_after, tp, ping_ratios, lat, ready_s, ready, ready_mlflow, mlflow_ready, rss, timing,
            costs, workers):
     rows_per = {"ping": 0, "predict": 1, "batch100": 100, "batch1000": 1000, "invocations": 1, "mlflow": 1,
                 "mlflow1000": 1000}
-    ping_ratio = tp["predict"]["rps"] / tp["ping"]["rps"]
+    ping_ratio = statistics.median(ping_ratios)
     mlflow_ratio = tp["predict"]["rps"] / tp["mlflow"]["rps"]
     batch_rows = max(tp["batch100"]["rps"] * 100, tp["batch1000"]["rps"] * 1000)
     out = [f"# iris-api benchmark ({datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC)", "",
@@ -375,6 +389,8 @@ def render(m, load_before, load_after, tp, lat, ready_s, ready, ready_mlflow, ml
         r = rows_per[k] * v["rps"]
         out.append(f"| {names[k]} | {v['rps']:,.0f} | {r:,.0f} | {v['errors']} |" if rows_per[k]
                    else f"| {names[k]} | {v['rps']:,.0f} | – | {v['errors']} |")
+    out += ["", f"`/ping` and `/predict` were measured in turn, {ROUNDS} times (their medians above); `/predict` ÷ "
+            f"`/ping` in each round: {', '.join(f'{r:.0%}' for r in ping_ratios)} (median {ping_ratio:.0%})."]
     out += ["", f"## Latency at a fixed rate (vegeta, {RATE} requests/s unless said; {FIXED_WARMUP} s at the same rate, "
             f"then {FIXED_DURATION} s measured)", "",
             "| endpoint | p50 ms | p99 ms | p99.9 ms | max ms | failed / sent |",
@@ -407,7 +423,8 @@ def render(m, load_before, load_after, tp, lat, ready_s, ready, ready_mlflow, ml
                else "**differs** (look into it)"), "",
             "## Targets", "",
             "| target | measured | |", "| --- | ---: | --- |",
-            f"| `/predict` ≥ 50% of `/ping` requests/s | {ping_ratio:.0%} | {check(ping_ratio >= 0.5)} |",
+            f"| `/predict` ≥ 50% of `/ping` requests/s (median of the rounds' ratios) | {ping_ratio:.0%} | "
+            f"{check(ping_ratio >= 0.5)} |",
             f"| `/predict` ≥ 8× `mlflow models serve` requests/s | {mlflow_ratio:.1f}× | "
             f"{check(mlflow_ratio >= 8)} |",
             f"| `/predict` p99 ≤ 5 ms at {RATE} requests/s | {lat['predict']['p99']:.2f} ms | "
