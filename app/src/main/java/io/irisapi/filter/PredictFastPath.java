@@ -102,19 +102,24 @@ public class PredictFastPath implements Filter {
         return HttpMethod.POST.equals(request.getMethod())
                 && length > 0 && length <= maxBodySize
                 // The header as sent: Jetty's getContentType() throws on a charset it does not know.
-                && MediaType.APPLICATION_JSON.equalsIgnoreCase(request.getHeader(HttpHeaders.CONTENT_TYPE))
+                && MediaType.APPLICATION_JSON.equalsIgnoreCase(single(request, HttpHeaders.CONTENT_TYPE))
                 && (accept == null || accept.equals(MediaType.WILDCARD) || accept.equals(MediaType.APPLICATION_JSON))
                 && request.getHeader(HttpHeaders.CONTENT_ENCODING) == null
-                && validKey(request.getHeaders(ApiKeyAuthFilter.HEADER));
+                && validKey(single(request, ApiKeyAuthFilter.HEADER));
     }
 
-    /** One X-API-Key header with a valid key; two headers are joined by Jersey, and a joined key is no key. */
-    private boolean validKey(Enumeration<String> headers) {
-        if (!headers.hasMoreElements()) {
-            return false;
+    private boolean validKey(String key) {
+        return key != null && keys.match(key).isPresent();
+    }
+
+    /** A header's value if it came once: Jersey refuses two Content-Types and joins two keys into no valid key. */
+    private static String single(HttpServletRequest request, String name) {
+        Enumeration<String> values = request.getHeaders(name);
+        if (!values.hasMoreElements()) {
+            return null;
         }
-        String key = headers.nextElement();
-        return !headers.hasMoreElements() && keys.match(key).isPresent();
+        String value = values.nextElement();
+        return values.hasMoreElements() ? null : value;
     }
 
     /** The resource's answer, or null where it would answer an error. */
