@@ -19,6 +19,7 @@ import io.dropwizard.core.setup.Environment;
 import io.irisapi.auth.ApiKeyAuthFilter;
 import io.irisapi.auth.ApiKeys;
 import io.irisapi.cli.TrainCommand;
+import io.irisapi.core.Limits;
 import io.irisapi.core.ModelManager;
 import io.irisapi.core.RuntimeEnvironment;
 import io.irisapi.core.Scorer;
@@ -115,7 +116,7 @@ public class IrisApplication extends Application<IrisConfiguration> {
         environment.jersey().register(new MethodAnnotationsInterceptor());
         environment.lifecycle().addServerLifecycleListener(server ->
                 server.setErrorHandler(new JsonErrorHandler(environment.getObjectMapper())));
-        limitConnections(environment, config.getLimits().getMaxConnections());
+        limitConnections(environment, config.getLimits());
         environment.jersey().register(new JsonInputExceptionMapper());
         environment.jersey().register(new RejectedExceptionMapper());
         environment.jersey().register(new UnsupportedMediaTypeMapper());
@@ -135,21 +136,28 @@ public class IrisApplication extends Application<IrisConfiguration> {
     /**
      * Past {@code limits.maxConnections} open connections, the API's connector stops accepting: new ones wait in the
      * kernel's backlog. Each open connection holds about 15 KiB of heap in Jetty, and a client opening them faster
-     * than they were served (vegeta against a cold JVM, docs/benchmarks.md) filled the 128 MiB heap in 10 s.
-     * The admin connector is left out, so that probes still get through.
+     * than they were served (vegeta against a cold JVM, docs/benchmarks.md) filled the 128 MiB heap in 10 s; on the
+     * admin port, unbounded, vegeta on /ping did the same. The admin connector has its own limit
+     * ({@code limits.maxAdminConnections}), so that probes still get through while the API port is flooded.
      */
-    private static void limitConnections(Environment environment, int maxConnections) {
+    private static void limitConnections(Environment environment, Limits limits) {
         environment.lifecycle().addEventListener(new LifeCycle.Listener() {
             @Override
             public void lifeCycleStarting(LifeCycle event) {
                 if (event instanceof Server server) {
-                    Connector[] api = Arrays.stream(server.getConnectors())
-                            .filter(connector -> "application".equals(connector.getName()))
-                            .toArray(Connector[]::new);
-                    server.addBean(new NetworkConnectionLimit(maxConnections, api));
+                    server.addBean(new NetworkConnectionLimit(limits.getMaxConnections(),
+                            named(server, "application")));
+                    server.addBean(new NetworkConnectionLimit(limits.getMaxAdminConnections(),
+                            named(server, "admin")));
                 }
             }
         });
+    }
+
+    private static Connector[] named(Server server, String name) {
+        return Arrays.stream(server.getConnectors())
+                .filter(connector -> name.equals(connector.getName()))
+                .toArray(Connector[]::new);
     }
 
     /** In development without API_KEY a random key is made and printed once; production refuses to start without. */

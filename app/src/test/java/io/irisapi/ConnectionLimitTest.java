@@ -16,7 +16,10 @@ import java.nio.charset.StandardCharsets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Past limits.maxConnections, the API port stops accepting until a connection closes; the admin port still answers. */
+/**
+ * Past limits.maxConnections, the API port stops accepting until a connection closes; the admin port still answers.
+ * The admin port has its own limit, limits.maxAdminConnections.
+ */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class ConnectionLimitTest {
     static final DropwizardAppExtension<IrisConfiguration> APP = new DropwizardAppExtension<>(
@@ -24,6 +27,7 @@ class ConnectionLimitTest {
             ConfigOverride.randomPorts(),
             ConfigOverride.config("apiKeys", "connection-limit-test-key"),
             ConfigOverride.config("limits.maxConnections", "2"),
+            ConfigOverride.config("limits.maxAdminConnections", "2"),
             ConfigOverride.config("health.shutdownWaitPeriod", "0s"));
 
     @Test
@@ -38,6 +42,24 @@ class ConnectionLimitTest {
             assertThatThrownBy(() -> statusLine(third, 1_000)).isInstanceOf(SocketTimeoutException.class);
             try (Socket admin = new Socket("127.0.0.1", APP.getAdminPort())) {
                 assertThat(statusLine(admin, 5_000, "/ping")).contains(" 200 ");
+            }
+
+            first.close();
+            assertThat(readStatusLine(third, 5_000)).contains(" 200 ");
+        }
+    }
+
+    @Test
+    void adminPortHasItsOwnLimit() throws IOException {
+        try (Socket first = new Socket("127.0.0.1", APP.getAdminPort());
+             Socket second = new Socket("127.0.0.1", APP.getAdminPort());
+             Socket third = new Socket("127.0.0.1", APP.getAdminPort())) {
+            assertThat(statusLine(first, 5_000, "/ping")).contains(" 200 ");
+            assertThat(statusLine(second, 5_000, "/ping")).contains(" 200 ");
+
+            assertThatThrownBy(() -> statusLine(third, 1_000, "/ping")).isInstanceOf(SocketTimeoutException.class);
+            try (Socket api = new Socket("127.0.0.1", APP.getLocalPort())) {
+                assertThat(statusLine(api, 5_000)).contains(" 200 ");
             }
 
             first.close();

@@ -26,6 +26,11 @@ public class Limits {
     @JsonProperty
     private int maxConnections = 1024;
 
+    /** The same for the admin port (probes, metrics), on its own so that a flood of either leaves the other room. */
+    @Min(1)
+    @JsonProperty
+    private int maxAdminConnections = 128;
+
     public DataSize getMaxBodySize() {
         return maxBodySize;
     }
@@ -40,5 +45,9 @@ public class Limits {
 
     public int getMaxConnections() {
         return maxConnections;
+    }
+
+    public int getMaxAdminConnections() {
+        return maxAdminConnections;
     }
 }
