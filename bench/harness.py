@@ -170,14 +170,20 @@ def vegeta_targets(path, method, url, headers, body_file=None):
     return path
 
 
-def vegeta_attack(targets, rate, duration_s, out_bin, max_workers=512, timeout_s=10):
-    """Open-loop load at a fixed rate; returns the per-request results (status, latency in ms, error)."""
+def vegeta_run(targets, rate, duration_s, out_bin, max_workers=512, timeout_s=10):
+    """Load at a fixed rate (open loop), or as fast as max_workers go when rate is 0 (closed loop), into out_bin.
+    At most max_workers connections: unbounded, vegeta answered every slow response with more, up to 20,000."""
     if not VEGETA.exists():
         raise FileNotFoundError(f"{VEGETA} missing: run `make tools`")
     with open(out_bin, "wb") as out:
         subprocess.run([str(VEGETA), "attack", f"-targets={targets}", "-format=http", f"-rate={rate}/s",
                         f"-duration={duration_s}s", f"-max-workers={max_workers}", f"-timeout={timeout_s}s",
                         "-keepalive=true"], stdout=out, check=True)
+
+
+def vegeta_attack(targets, rate, duration_s, out_bin, max_workers=512, timeout_s=10):
+    """vegeta_run, then the per-request results (status, latency in ms, error)."""
+    vegeta_run(targets, rate, duration_s, out_bin, max_workers, timeout_s)
     encoded = subprocess.run([str(VEGETA), "encode", "--to=csv", str(out_bin)],
                              capture_output=True, text=True, check=True).stdout
     results = []
