@@ -132,9 +132,10 @@ public class PredictFastPath implements Filter {
             if (features == null) {
                 return null;
             }
-            try (Timer.Context ignored = timer.time()) {
-                return PredictResource.predictOne(scorer, features);
-            }
+            Timer.Context timing = timer.time();
+            PredictionResponse answer = PredictResource.predictOne(scorer, features);
+            timing.stop(); // answers only: a request that fails here is timed by the resource it goes on to
+            return answer;
         } catch (IOException | RuntimeException e) {
             return null; // PredictResource reads the body again and answers the error
         }

@@ -58,7 +58,8 @@ class PredictFastPathTest {
     @Test
     void answersRowsByteForByteAsTheResource() throws InterruptedException {
         Random random = new Random(7);
-        long jerseyBefore = jerseyServed();
+        long jerseyBefore = settledJerseyServed();
+        long timedBefore = timer("predict").getCount();
         for (int i = 0; i < 200; i++) {
             String row = randomRow(random);
             Response fast = post(FAST, KEY, row);
@@ -71,6 +72,13 @@ class PredictFastPathTest {
             }
         }
         assertJerseyServed(jerseyBefore, 200);
+        assertThat(timer("predict").getCount() - timedBefore).as("answers timed, each once").isEqualTo(400);
+    }
+
+    @Test
+    void requestsThatFailAreTimedAsTheResourceTimesThem() throws InterruptedException {
+        String invalid = SETOSA.replace("5.1", "-5.1");
+        assertThat(timedOnce(FAST, invalid)).isEqualTo(timedOnce(JERSEY, invalid));
     }
 
     @Test
@@ -82,7 +90,7 @@ class PredictFastPathTest {
                 SETOSA.replace(",\"petal_width\":0.2", ""), SETOSA.replace("}", ",\"colour\":1}"),
                 SETOSA.replace("}", ",\"sepal_length\":6}"), "[".repeat(100) + "]".repeat(100),
                 "{\"sepal_length\u00e9\":5.1}", "\u0000{}");
-        long jerseyBefore = jerseyServed();
+        long jerseyBefore = settledJerseyServed();
         for (String body : bodies) {
             Response fast = post(FAST, KEY, body);
             Response jersey = post(JERSEY, KEY, body);
@@ -95,7 +103,7 @@ class PredictFastPathTest {
 
     @Test
     void keysAreCheckedAsTheResourceChecksThem() throws InterruptedException {
-        long jerseyBefore = jerseyServed();
+        long jerseyBefore = settledJerseyServed();
         assertThat(post(FAST, null, SETOSA).getStatus()).isEqualTo(401);
         assertThat(post(FAST, "", SETOSA).getStatus()).isEqualTo(401);
         assertThat(post(FAST, KEY + "x", SETOSA).getStatus()).isEqualTo(401);
@@ -164,9 +172,31 @@ class PredictFastPathTest {
         assertThat(jerseyServed() - before).as("requests Jersey served").isEqualTo(expected);
     }
 
+    /** What one request refused with 422 adds to the resource's timer, once Jersey has finished with it. */
+    private static long timedOnce(MediaType type, String body) throws InterruptedException {
+        long jerseyBefore = settledJerseyServed();
+        long before = timer("predict").getCount();
+        assertThat(post(type, KEY, body).getStatus()).isEqualTo(422);
+        assertJerseyServed(jerseyBefore, 1);
+        return timer("predict").getCount() - before;
+    }
+
+    /** Jersey's count once the requests of earlier tests have all finished (a 408 is counted after it is sent). */
+    private static long settledJerseyServed() throws InterruptedException {
+        long count = jerseyServed();
+        for (long previous = -1; count != previous; count = jerseyServed()) {
+            previous = count;
+            Thread.sleep(100);
+        }
+        return count;
+    }
+
     private static long jerseyServed() {
-        Timer total = APP.getEnvironment().metrics().timer("io.irisapi.resources.PredictResource.predict.total");
-        return total.getCount();
+        return timer("predict.total").getCount();
+    }
+
+    private static Timer timer(String name) {
+        return APP.getEnvironment().metrics().timer("io.irisapi.resources.PredictResource." + name);
     }
 
     private static String url() {
