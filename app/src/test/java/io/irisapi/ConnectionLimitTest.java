@@ -29,46 +29,35 @@ class ConnectionLimitTest {
             ConfigOverride.config("limits.maxConnections", "2"),
             ConfigOverride.config("limits.maxAdminConnections", "2"),
             ConfigOverride.config("health.shutdownWaitPeriod", "0s"));
+    static final String ALIVE = "/health-check?type=alive";
 
     @Test
     void waitingConnectionIsServedOnceAnotherCloses() throws IOException {
-        try (Socket first = new Socket("127.0.0.1", APP.getLocalPort());
-             Socket second = new Socket("127.0.0.1", APP.getLocalPort());
-             Socket third = new Socket("127.0.0.1", APP.getLocalPort())) {
-            assertThat(statusLine(first, 5_000)).contains(" 200 ");
-            assertThat(statusLine(second, 5_000)).contains(" 200 ");
-
-            // Both kept alive: the third is connected by the kernel but not taken by Jetty.
-            assertThatThrownBy(() -> statusLine(third, 1_000)).isInstanceOf(SocketTimeoutException.class);
-            try (Socket admin = new Socket("127.0.0.1", APP.getAdminPort())) {
-                assertThat(statusLine(admin, 5_000, "/ping")).contains(" 200 ");
-            }
-
-            first.close();
-            assertThat(readStatusLine(third, 5_000)).contains(" 200 ");
-        }
+        assertLimitedToTwo(APP.getLocalPort(), ALIVE, APP.getAdminPort(), "/ping");
     }
 
     @Test
     void adminPortHasItsOwnLimit() throws IOException {
-        try (Socket first = new Socket("127.0.0.1", APP.getAdminPort());
-             Socket second = new Socket("127.0.0.1", APP.getAdminPort());
-             Socket third = new Socket("127.0.0.1", APP.getAdminPort())) {
-            assertThat(statusLine(first, 5_000, "/ping")).contains(" 200 ");
-            assertThat(statusLine(second, 5_000, "/ping")).contains(" 200 ");
+        assertLimitedToTwo(APP.getAdminPort(), "/ping", APP.getLocalPort(), ALIVE);
+    }
 
-            assertThatThrownBy(() -> statusLine(third, 1_000, "/ping")).isInstanceOf(SocketTimeoutException.class);
-            try (Socket api = new Socket("127.0.0.1", APP.getLocalPort())) {
-                assertThat(statusLine(api, 5_000)).contains(" 200 ");
+    /** Two kept-alive connections fill the port; a third waits until one closes, while the other port answers. */
+    private static void assertLimitedToTwo(int port, String path, int otherPort, String otherPath) throws IOException {
+        try (Socket first = new Socket("127.0.0.1", port);
+             Socket second = new Socket("127.0.0.1", port);
+             Socket third = new Socket("127.0.0.1", port)) {
+            assertThat(statusLine(first, 5_000, path)).contains(" 200 ");
+            assertThat(statusLine(second, 5_000, path)).contains(" 200 ");
+
+            // Both kept alive: the third is connected by the kernel but not taken by Jetty.
+            assertThatThrownBy(() -> statusLine(third, 1_000, path)).isInstanceOf(SocketTimeoutException.class);
+            try (Socket other = new Socket("127.0.0.1", otherPort)) {
+                assertThat(statusLine(other, 5_000, otherPath)).contains(" 200 ");
             }
 
             first.close();
             assertThat(readStatusLine(third, 5_000)).contains(" 200 ");
         }
-    }
-
-    private static String statusLine(Socket socket, int timeoutMillis) throws IOException {
-        return statusLine(socket, timeoutMillis, "/health-check?type=alive");
     }
 
     private static String statusLine(Socket socket, int timeoutMillis, String path) throws IOException {
