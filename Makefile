@@ -2,8 +2,15 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-MVN ?= ./mvnw -B -ntp
+MVN ?= mvn -B -ntp
 JAR := app/target/iris-api.jar
+
+# The system's Maven (3.8 or newer) builds the project; nothing downloads Maven itself.
+MAVEN_MIN := 3.8
+MAVEN_CHECK := $(shell mvn -v 2>/dev/null | awk 'NR == 1 { split($$3, v, "."); print (v[1] > 3 || (v[1] == 3 && v[2] >= 8)) ? "ok" : $$3 }')
+ifneq ($(MAVEN_CHECK),ok)
+$(warning Maven $(MAVEN_MIN)+ is needed (found: $(or $(MAVEN_CHECK),none)). Debian/Ubuntu: apt-get install maven; macOS: brew install maven)
+endif
 
 .PHONY: help
 help: ## List the targets
