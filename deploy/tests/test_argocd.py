@@ -76,7 +76,7 @@ def test_sync_policy(generated):
         assert "CreateNamespace=true" in policy["syncOptions"]
         assert policy["managedNamespaceMetadata"]["labels"]["pod-security.kubernetes.io/enforce"] == "restricted"
         assert policy["retry"]["limit"] > 0
-        assert "resources-finalizer.argocd.argoproj.io" in app["metadata"]["finalizers"]
+        assert "resources-finalizer.argocd.argoproj.io/foreground" in app["metadata"]["finalizers"]
         ignored = {(d["kind"], p) for d in app["spec"]["ignoreDifferences"] for p in d["jsonPointers"]}
         assert ("Deployment", "/spec/replicas") in ignored, "the HPA owns the replica count"
 
