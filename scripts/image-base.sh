@@ -3,12 +3,14 @@
 # registry: a Debian bookworm rootfs from debootstrap, imported into Docker.
 #   JRE image   (runtime stage): openjdk-17-jre-headless
 #   build image (build stage):   openjdk-17-jdk-headless + maven (Maven Central is reached by mvn itself)
+#   Python image (with the argument python): python3 + venv, the base of docker/mlflow-server.Dockerfile
 # An image that already exists is reused; FORCE=1 remakes them.
 # Prints nothing on stdout but the two image names as shell assignments, for the caller to eval.
 set -euo pipefail
 
 JRE_BASE=${JRE_BASE:-iris-local/jre17:bookworm}
 BUILD_BASE=${BUILD_BASE:-iris-local/maven-jdk17:bookworm}
+PYTHON_BASE=${PYTHON_BASE:-iris-local/python3:bookworm}
 SUITE=${SUITE:-bookworm}
 WORKDIR=${IMAGE_WORKDIR:-/var/tmp/iris-api-image}   # outside the repo: rootfs dirs are never committed
 
@@ -68,7 +70,7 @@ make_base() {
     # Maven in the build stage must trust what this machine trusts: where outbound HTTPS passes
     # a TLS-inspecting proxy, its CA is only in the machine's stores. Taken as they are now.
     cp /etc/ssl/certs/ca-certificates.crt "$dir"/etc/ssl/certs/ca-certificates.crt
-    cp /etc/ssl/certs/java/cacerts "$dir"/etc/ssl/certs/java/cacerts
+    if [[ -d "$dir"/etc/ssl/certs/java ]]; then cp /etc/ssl/certs/java/cacerts "$dir"/etc/ssl/certs/java/cacerts; fi
   fi
   tar -C "$dir" -c . | docker import \
     -c 'ENV LANG=C.UTF-8' -c 'CMD ["/bin/bash"]' - "$image" >/dev/null
@@ -80,3 +82,8 @@ make_base "$JRE_BASE" openjdk-17-jre-headless
 make_base "$BUILD_BASE" openjdk-17-jdk-headless,maven trust-host-cas
 echo "JRE_BASE=$JRE_BASE"
 echo "BUILD_BASE=$BUILD_BASE"
+if [[ ${1:-} == python ]]; then
+  # pip in the image build must trust what this machine trusts, as Maven does.
+  make_base "$PYTHON_BASE" python3,python3-venv,ca-certificates trust-host-cas
+  echo "PYTHON_BASE=$PYTHON_BASE"
+fi

@@ -43,7 +43,8 @@ cleanup() {
   docker rm -f "$NAME" >/dev/null 2>&1
   rm -rf "$tmp"
   if [[ -n "$started_dockerd" && -z "${KEEP_DOCKERD:-}" ]]; then
-    kill "$started_dockerd" 2>/dev/null && wait "$started_dockerd" 2>/dev/null
+    kill "$started_dockerd" 2>/dev/null
+    for _ in $(seq 100); do kill -0 "$started_dockerd" 2>/dev/null || break; sleep 0.2; done
   fi
 }
 trap cleanup EXIT
@@ -62,14 +63,7 @@ if ((${#missing[@]})); then
     > "$WORK/apt.log" 2>&1 || { tail -20 "$WORK/apt.log"; die "apt-get install ${missing[*]}"; }
 fi
 
-if ! docker info >/dev/null 2>&1; then
-  # No bridge and no iptables rules: this machine's network is left as it is.
-  log "starting dockerd (log: $WORK/dockerd.log)"
-  dockerd --bridge=none --iptables=false > "$WORK/dockerd.log" 2>&1 &
-  started_dockerd=$!
-  for _ in $(seq 60); do docker info >/dev/null 2>&1 && break; sleep 0.5; done
-  docker info >/dev/null 2>&1 || { tail -20 "$WORK/dockerd.log"; die "dockerd did not start"; }
-fi
+started_dockerd=$(DOCKERD_LOG=$WORK/dockerd.log scripts/docker-engine.sh) || die "dockerd did not start"
 
 if [[ -z "${KUSTOMIZE:-}" || ! -x "$KUSTOMIZE" ]]; then
   KUSTOMIZE=$PWD/.tools/kustomize-$KUSTOMIZE_VERSION/kustomize
