@@ -36,6 +36,7 @@ train: $(JAR) ## Train a model into ./model; with MLFLOW_TRACKING_URI set, also 
 
 VENV := .venv
 $(VENV)/.installed: requirements-dev.txt
+	$(NO_DOWNLOAD)
 	python3 -m venv $(VENV) && $(VENV)/bin/pip install -q -r requirements-dev.txt && touch $@
 .PHONY: venv
 venv: $(VENV)/.installed ## Python tools for the tests (pinned in requirements-dev.txt)
@@ -95,15 +96,24 @@ MINIKUBE_ENV := deploy/overlays/minikube/secrets.env
 RENDER_DIRS := deploy/overlays/dev deploy/overlays/minikube deploy/overlays/minikube-argocd \
 	deploy/overlays/gke argocd argocd/local
 
+# Inside the cluster's network namespace nothing can be downloaded: say so instead of failing on the network.
+NO_DOWNLOAD = @if [ "$$(ip netns identify 2>/dev/null)" = iris-cluster ]; then \
+	echo "$@ needs a download, which cannot happen inside iris-cluster: run make tools (and make venv) outside it first" >&2; exit 1; fi
+
 $(TOOLS)/kustomize-%/kustomize:
+	$(NO_DOWNLOAD)
 	GOBIN=$(@D) go install sigs.k8s.io/kustomize/kustomize/v5@$*
 $(TOOLS)/kubeconform-%/kubeconform:
+	$(NO_DOWNLOAD)
 	GOBIN=$(@D) go install github.com/yannh/kubeconform/cmd/kubeconform@$*
 $(TOOLS)/kube-score-%/kube-score:
+	$(NO_DOWNLOAD)
 	GOBIN=$(@D) go install github.com/zegl/kube-score/cmd/kube-score@$*
 $(TOOLS)/actionlint-%/actionlint:
+	$(NO_DOWNLOAD)
 	GOBIN=$(@D) go install github.com/rhysd/actionlint/cmd/actionlint@$*
 $(TOOLS)/kind-%/kind:
+	$(NO_DOWNLOAD)
 	GOBIN=$(@D) go install sigs.k8s.io/kind@$*
 
 $(TOOLS_VENV)/.installed: deploy/tests/requirements.txt
@@ -166,7 +176,7 @@ KIND_CLUSTER ?= mlops-cluster
 
 .PHONY: image
 image: ## Build the container image $(IMAGE) (for minikube: eval $$(minikube docker-env) first)
-	docker build -t $(IMAGE) .
+	docker build $(IMAGE_BUILD_ARGS) -t $(IMAGE) .
 
 .PHONY: dev-image
 dev-image: $(KUSTOMIZE) ## Point the dev overlay at IMAGE_REF (CI's GitOps bump)
@@ -228,6 +238,50 @@ k8s-clean: ## Delete the namespace and the minikube MLflow volume
 .PHONY: contract-test
 contract-test: $(JAR) $(KUSTOMIZE) $(TOOLS_VENV)/.installed $(MINIKUBE_ENV) ## Start the jar with the rendered minikube pod's env and probe it
 	KUSTOMIZE=$(KUSTOMIZE) PY=$(PY) ./scripts/contract-test.sh $(JAR)
+
+## ---- Local Kubernetes cluster: built here, in the network namespace iris-cluster ----
+# Kubernetes, CoreDNS, metrics-server and Argo CD are built from pinned modules (scripts/cluster/versions.sh)
+# into .tools/cluster; the cluster's state and admin kubeconfig live in .cluster/ (git-ignored).
+E2E_VENV := $(TOOLS)/e2e-venv
+$(E2E_VENV)/.installed: tests/e2e/requirements.txt
+	$(NO_DOWNLOAD)
+	python3 -m venv $(E2E_VENV) && $(E2E_VENV)/bin/pip install -q -r $< && touch $@
+
+.PHONY: cluster-up
+cluster-up: $(KUSTOMIZE) $(MINIKUBE_ENV) $(E2E_VENV)/.installed ## Build (pinned) and start the one-node cluster in netns iris-cluster
+	scripts/cluster/up.sh
+
+.PHONY: cluster-load
+cluster-load: ## Build iris-api:local and the MLflow server image here and import them into the node
+	scripts/cluster/load.sh
+
+.PHONY: cluster-down
+cluster-down: ## Stop the cluster and remove its pods, processes, namespace, mounts, cgroups and state
+	scripts/cluster/down.sh
+
+.PHONY: cluster-shell
+cluster-shell: ## A shell inside iris-cluster with KUBECONFIG set (or run CMD="make k8s-test" there)
+	scripts/cluster/shell.sh $(CMD)
+
+# The CRDs that Argo CD and the admission dry runs need: Argo CD's (the version the local cluster runs) and
+# External Secrets'.
+E2E_CRDS := $(TOOLS)/e2e-crds
+.PHONY: e2e-crds
+e2e-crds: ## Collect the CRDs the end-to-end suite installs into .tools/e2e-crds (E2E_CRDS)
+	scripts/cluster/crds.sh $(E2E_CRDS) $(ESO_VERSION)
+
+.PHONY: cluster-argocd
+cluster-argocd: $(KUSTOMIZE) e2e-crds ## Run Argo CD beside the local cluster, with the project's git repository served there
+	scripts/cluster/argocd.sh $(KUSTOMIZE) $(E2E_CRDS)
+
+E2E_TESTS ?= tests/e2e
+.PHONY: e2e-test
+e2e-test: $(KUSTOMIZE) $(MINIKUBE_ENV) $(E2E_VENV)/.installed ## The end-to-end suite against the cluster of KUBECONFIG (tests/e2e)
+	KUSTOMIZE=$(KUSTOMIZE) $(E2E_VENV)/bin/python -m pytest -q -p no:cacheprovider $(E2E_TESTS) $(E2E_ARGS)
+
+.PHONY: cluster-test
+cluster-test: ## cluster-up, cluster-load, the end-to-end suite inside the namespace, cluster-down (always)
+	scripts/cluster/test.sh
 
 ## ---- Container image: built and run here, without a registry ----------------
 .PHONY: image-test

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# make cluster-test: the delivery end to end on the local cluster. Up (building what is missing), load the
+# images, start Argo CD beside it, run tests/e2e inside the namespace, tear down (always, on failure too),
+# then check that the teardown left nothing. Prints each phase's time; exits non-zero on any failure.
+set -uo pipefail
+source "$(dirname "$0")/versions.sh"
+cd "$ROOT"
+started=$SECONDS
+phase() { echo "cluster-test: $1 done at $((SECONDS - started)) s"; }
+leftovers=$TOOLS/last-cluster-pids
+teardown() {
+  # What the teardown must remove, read before it runs: the test after it looks for these.
+  cat "$STATE"/pids/*.pid "$RUN"/containerd/io.containerd.runtime.v2.task/*/*/shim.pid 2>/dev/null > "$leftovers"
+  find /sys/fs/cgroup/*/"${CGROUP_ROOT#/}" -name cgroup.procs -exec cat {} + 2>/dev/null >> "$leftovers"
+  make --no-print-directory cluster-down
+}
+trap teardown EXIT
+
+status=0
+make --no-print-directory cluster-up && phase up \
+  && make --no-print-directory cluster-load && phase load \
+  && make --no-print-directory cluster-argocd && phase argocd \
+  && scripts/cluster/shell.sh env E2E_CRDS="$TOOLS/e2e-crds" E2E_ARGOCD=1 \
+       make --no-print-directory e2e-test E2E_ARGS="-ra -s" || status=1
+phase "end-to-end suite (status $status)"
+trap - EXIT
+teardown
+phase down
+E2E_AFTER_DOWN=$leftovers make --no-print-directory e2e-test E2E_TESTS=tests/e2e/test_08_teardown.py E2E_ARGS=-ra \
+  || status=1
+echo "cluster-test: $((SECONDS - started)) s in all, status $status"
+exit $status

@@ -1,0 +1,102 @@
+"""The end-to-end suite: the delivery on a real cluster, in the order a user meets it (the files run in
+name order and each builds on the state the one before left).
+
+It takes the cluster from the environment, so the same tests run on the local cluster (`make cluster-test`,
+inside the network namespace iris-cluster) and on kind in GitHub Actions:
+  KUBECONFIG       the cluster (required)
+  E2E_NAMESPACE    where the overlay deploys (default mlops)
+  E2E_NODE_IP      the address NodePorts answer on (default: the node's InternalIP)
+  KUSTOMIZE        the pinned kustomize binary (the Makefile passes it)
+  E2E_ARGOCD       set when an Argo CD runs beside the cluster and test_07 may drive it (local cluster)
+Every wait is bounded; a failure says what did not happen and shows the state that was seen.
+"""
+import base64
+import json
+import os
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+NAMESPACE = os.environ.get("E2E_NAMESPACE", "mlops")
+NODE_PORT = 30080
+SETOSA = {"sepal_length": 5.1, "sepal_width": 3.5, "petal_length": 1.4, "petal_width": 0.2}
+
+
+def run(*args, check=True, timeout=300, input=None, env=None):
+    """Runs a command; on failure the assertion shows its output."""
+    proc = subprocess.run(args, capture_output=True, text=True, timeout=timeout, input=input, cwd=ROOT,
+                          env={**os.environ, **(env or {})})
+    if check:
+        assert proc.returncode == 0, f"{' '.join(args)} exited {proc.returncode}:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
+    return proc
+
+
+def kubectl(*args, **kwargs):
+    return run("kubectl", *args, **kwargs)
+
+
+def kubectl_json(*args):
+    return json.loads(kubectl(*args, "-o", "json").stdout)
+
+
+def make(target, timeout=900, **variables):
+    return run("make", "--no-print-directory", target, *[f"{k}={v}" for k, v in variables.items()], timeout=timeout)
+
+
+def wait_until(what, probe, timeout, interval=2.0):
+    """Calls probe until it returns a true value (returned) or timeout seconds pass (failure naming what)."""
+    deadline = time.monotonic() + timeout
+    last = None
+    while True:
+        try:
+            last = probe()
+            if last:
+                return last
+        except (AssertionError, OSError, ValueError, subprocess.SubprocessError) as e:
+            last = e
+        if time.monotonic() > deadline:
+            pytest.fail(f"{what}: not within {timeout:.0f} s (last seen: {last!r})"[:4000])
+        time.sleep(interval)
+
+
+def http(method, url, body=None, headers=None, timeout=10):
+    """One request on a new connection: (status, parsed JSON or text). body: JSON-able, or bytes as they are."""
+    data = body if isinstance(body, bytes) or body is None else json.dumps(body).encode()
+    request = urllib.request.Request(url, data=data, method=method, headers={
+        "Content-Type": "application/json", "Connection": "close", **(headers or {})})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            status, raw = response.status, response.read()
+    except urllib.error.HTTPError as e:
+        status, raw = e.code, e.read()
+    try:
+        return status, json.loads(raw)
+    except ValueError:
+        return status, raw.decode(errors="replace")
+
+
+def pods(selector, namespace=NAMESPACE):
+    return kubectl_json("get", "pods", "-n", namespace, "-l", selector)["items"]
+
+
+def api_pods():
+    """The API pods that are not terminating."""
+    return [p for p in pods("app.kubernetes.io/name=iris-api") if not p["metadata"].get("deletionTimestamp")]
+
+
+def pod_get(pod, port, path):
+    """GET from inside a pod over bash's /dev/tcp (the images carry no HTTP client): the response body."""
+    script = (f'exec 3<>/dev/tcp/127.0.0.1/{port} && '
+              f'printf "GET {path} HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n" >&3 && cat <&3')
+    out = kubectl("exec", "-n", NAMESPACE, pod, "-c", "iris-api", "--", "bash", "-c", script, timeout=30).stdout
+    return out.split("\r\n\r\n", 1)[1]
+
+
+def api_key():
+    secret = kubectl_json("get", "secret", "iris-api-secrets", "-n", NAMESPACE)
+    return base64.b64decode(secret["data"]["API_KEY"]).decode()

@@ -1,0 +1,50 @@
+"""A steady, bounded load through the Service: worker threads that each send one request per new connection
+(as clients behind a Service do after a reconnect), counting answers by outcome."""
+import threading
+import time
+from collections import Counter
+
+from cluster import http
+
+
+class Load:
+    def __init__(self, method, url, body, headers, workers=4, max_seconds=600, pause=0.0):
+        self.counts = Counter()
+        self.failures = []
+        self._stop = threading.Event()
+        self._deadline = time.monotonic() + max_seconds
+        self._lock = threading.Lock()
+        self._threads = [threading.Thread(target=self._run, args=(method, url, body, headers, pause), daemon=True)
+                         for _ in range(workers)]
+
+    def _run(self, method, url, body, headers, pause):
+        while not self._stop.is_set() and time.monotonic() < self._deadline:
+            try:
+                status, answer = http(method, url, body, headers() if callable(headers) else headers, timeout=10)
+                outcome = str(status)
+            except OSError as e:
+                status, answer, outcome = None, repr(e), "error"
+            with self._lock:
+                self.counts[outcome] += 1
+                if status != 200 and len(self.failures) < 20:
+                    self.failures.append((outcome, str(answer)[:200]))
+            if pause:
+                time.sleep(pause)
+
+    def __enter__(self):
+        for t in self._threads:
+            t.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        for t in self._threads:
+            t.join(timeout=15)
+
+    @property
+    def sent(self):
+        return sum(self.counts.values())
+
+    @property
+    def failed(self):
+        return self.sent - self.counts["200"]
