@@ -90,10 +90,12 @@ TOOLS_VENV := $(TOOLS)/venv
 PY := $(TOOLS_VENV)/bin/python
 SCHEMAS := $(TOOLS)/schemas-k8s$(K8S_SCHEMA_VERSION)-argocd$(ARGOCD_VERSION)-eso$(ESO_VERSION)
 RENDERED := $(TOOLS)/rendered
-MINIKUBE_ENV := deploy/overlays/minikube/secrets.env
+MINIKUBE_KEYS := deploy/overlays/minikube/api-keys
+# Every directory under deploy/overlays/ is an overlay: `make render`, `make validate` and deploy/tests
+# all take the list from there.
+OVERLAYS := $(notdir $(patsubst %/,%,$(wildcard deploy/overlays/*/)))
 # What `make render` builds: every overlay, and Argo CD's own objects.
-RENDER_DIRS := deploy/overlays/dev deploy/overlays/minikube deploy/overlays/minikube-argocd \
-	deploy/overlays/gke argocd argocd/local
+RENDER_DIRS := $(addprefix deploy/overlays/,$(OVERLAYS)) argocd argocd/local
 
 $(TOOLS)/kustomize-%/kustomize:
 	GOBIN=$(@D) go install sigs.k8s.io/kustomize/kustomize/v5@$*
@@ -124,15 +126,17 @@ $(SCHEMAS)/.converted: $(TOOLS_VENV)/.installed scripts/json-schemas.py
 .PHONY: tools
 tools: $(KUSTOMIZE) $(KUBECONFORM) $(KUBE_SCORE) $(ACTIONLINT) $(SCHEMAS)/.converted ## Install the pinned manifest tools into .tools/
 
-# A throwaway random key, so that the minikube overlay renders on a clean clone too.
-$(MINIKUBE_ENV):
-	umask 077 && sed "s/^API_KEY=.*/API_KEY=$$(python3 -c 'import secrets; print(secrets.token_hex(32))')/" $@.example > $@
+# A throwaway random key, so that the minikube overlay renders on a clean clone too. The file is what
+# the API pods read (API_KEY_FILE): one key a line, `#` comments.
+$(MINIKUBE_KEYS):
+	umask 077 && { echo "# API keys of the minikube overlay, one a line (deploy/README.md: rotating keys)"; \
+		python3 -c 'import secrets; print(secrets.token_hex(32))'; } > $@
 
 .PHONY: k8s-secrets
-k8s-secrets: $(MINIKUBE_ENV) ## Create the git-ignored minikube API key file (random key)
+k8s-secrets: $(MINIKUBE_KEYS) ## Create the git-ignored minikube API key file (random key)
 
 .PHONY: render
-render: $(KUSTOMIZE) $(MINIKUBE_ENV) ## Render every overlay and argocd/ into .tools/rendered/
+render: $(KUSTOMIZE) $(MINIKUBE_KEYS) ## Render every overlay and argocd/ into .tools/rendered/
 	rm -rf $(RENDERED) && mkdir -p $(RENDERED)
 	for dir in $(RENDER_DIRS); do \
 		$(KUSTOMIZE) build $$dir > $(RENDERED)/$$(echo $$dir | sed 's|^deploy/overlays/||; s|/|-|g').yaml || exit 1; \
@@ -145,7 +149,7 @@ render: $(KUSTOMIZE) $(MINIKUBE_ENV) ## Render every overlay and argocd/ into .t
 .PHONY: validate
 validate: render tools ## Check every manifest and workflow offline (schemas, lint, policy tests)
 	$(KUBECONFORM) -strict -summary -schema-location '$(SCHEMAS)/{{.ResourceKind}}{{.KindSuffix}}.json' $(RENDERED)/*.yaml
-	for overlay in dev minikube minikube-argocd gke; do \
+	for overlay in $(OVERLAYS); do \
 		echo "kube-score $$overlay"; \
 		report=$$($(KUBE_SCORE) score --kubernetes-version v1.34 --output-format ci \
 			--enable-optional-test container-seccomp-profile,container-ports-check \
@@ -156,7 +160,8 @@ validate: render tools ## Check every manifest and workflow offline (schemas, li
 		[ $$status -eq 0 ] || exit 1; \
 	done
 	$(ACTIONLINT) -no-color
-	RENDERED=$(RENDERED) KUBECONFORM=$(KUBECONFORM) SCHEMAS=$(SCHEMAS) $(PY) -m pytest -q deploy/tests
+	RENDERED=$(RENDERED) KUBECONFORM=$(KUBECONFORM) SCHEMAS=$(SCHEMAS) KUSTOMIZE=$(KUSTOMIZE) \
+		$(PY) -m pytest -q deploy/tests
 
 ## ---- Kubernetes: image and local cluster ---------------------------------
 IMAGE ?= iris-api:local
@@ -181,28 +186,31 @@ k8s-setup: ## Start a minikube cluster (with metrics-server for the HPA)
 k8s-setup-kind: $(KIND) ## Create a kind cluster and load $(IMAGE) into it
 	KIND=$(KIND) KIND_CLUSTER=$(KIND_CLUSTER) IMAGE=$(IMAGE) ./scripts/setup-k8s.sh kind
 
-# A Job's pod template cannot change in place, so the training Job is replaced on each deploy.
+# Deploying never trains: the training template (CronJob iris-train) stays suspended. The restart picks up
+# a rebuilt image of the same tag (minikube's iris-api:local); a changed key file needs none.
 .PHONY: k8s-deploy
-k8s-deploy: $(KUSTOMIZE) $(MINIKUBE_ENV) ## Apply OVERLAY (default minikube) and wait for the API
-	kubectl delete job iris-train -n $(NAMESPACE) --ignore-not-found
+k8s-deploy: $(KUSTOMIZE) $(MINIKUBE_KEYS) ## Apply OVERLAY (default minikube) and wait for the API
 	$(KUSTOMIZE) build deploy/overlays/$(OVERLAY) | kubectl apply -f -
 	kubectl rollout restart deployment/iris-api -n $(NAMESPACE)
 	kubectl rollout status deployment/iris-api -n $(NAMESPACE) --timeout=300s
 
+.PHONY: k8s-train
+k8s-train: ## Train once in the cluster: replace Job iris-train with one from the CronJob's template and wait
+	NAMESPACE=$(NAMESPACE) ./scripts/k8s-train.sh
+
 .PHONY: k8s-deploy-mlflow
-k8s-deploy-mlflow: k8s-deploy ## Deploy, then wait for the MLflow server and the training run against it
+k8s-deploy-mlflow: k8s-deploy ## Deploy, wait for the MLflow server, then train once (the first champion)
 	kubectl rollout status deployment/mlflow-server -n $(NAMESPACE) --timeout=300s
-	kubectl wait --for=condition=complete job/iris-train -n $(NAMESPACE) --timeout=300s
+	$(MAKE) k8s-train
 
 .PHONY: k8s-argocd-secret
-k8s-argocd-secret: $(MINIKUBE_ENV) ## Put the minikube key into the Secret that a local Argo CD created empty
-	kubectl create secret generic iris-api-secrets -n $(NAMESPACE) --from-env-file=$(MINIKUBE_ENV) \
+k8s-argocd-secret: $(MINIKUBE_KEYS) ## Put the minikube key file into the Secret that a local Argo CD created empty
+	kubectl create secret generic iris-api-secrets -n $(NAMESPACE) --from-file=api-keys=$(MINIKUBE_KEYS) \
 		--dry-run=client -o yaml | kubectl apply -f -
-	kubectl rollout restart deployment/iris-api -n $(NAMESPACE)
 
 .PHONY: k8s-status
-k8s-status: ## Show pods, services, autoscaler, jobs and volumes
-	kubectl get pods,services,hpa,pdb,jobs,pvc -n $(NAMESPACE) -o wide
+k8s-status: ## Show pods, services, autoscaler, training jobs and volumes
+	kubectl get pods,services,hpa,pdb,cronjobs,jobs,pvc -n $(NAMESPACE) -o wide
 
 .PHONY: k8s-logs
 k8s-logs: ## Follow the API logs
@@ -226,12 +234,12 @@ k8s-clean: ## Delete the namespace and the minikube MLflow volume
 	kubectl delete persistentvolume mlruns --ignore-not-found
 
 .PHONY: contract-test
-contract-test: $(JAR) $(KUSTOMIZE) $(TOOLS_VENV)/.installed $(MINIKUBE_ENV) ## Start the jar with the rendered minikube pod's env and probe it
+contract-test: $(JAR) $(KUSTOMIZE) $(TOOLS_VENV)/.installed $(MINIKUBE_KEYS) ## Start the jar with the rendered minikube pod's env and probe it
 	KUSTOMIZE=$(KUSTOMIZE) PY=$(PY) ./scripts/contract-test.sh $(JAR)
 
 ## ---- Container image: built and run here, without a registry ----------------
 .PHONY: image-test
-image-test: $(KUSTOMIZE) $(MINIKUBE_ENV) ## Build the image (Docker) and run it as the minikube Deployment runs it, with checks
+image-test: $(KUSTOMIZE) $(MINIKUBE_KEYS) ## Build the image (Docker) and run it as the minikube Deployment runs it, with checks
 	KUSTOMIZE="$(KUSTOMIZE)" scripts/image-test.sh
 
 .PHONY: image-base
