@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Smoke-tests the deployed API through its Service, with the key from the cluster's Secret.
+# Smoke-tests the deployed API through its Service, with the first key of the cluster's Secret
+# (its api-keys file: one key a line, `#` comments).
 # Usage: k8s-test.sh [NAMESPACE]
 set -euo pipefail
 namespace=${1:-mlops}
 port=18000
 cd "$(dirname "$0")"
 
-key=$(kubectl get secret iris-api-secrets -n "$namespace" -o jsonpath='{.data.API_KEY}' | base64 -d)
+key=$(kubectl get secret iris-api-secrets -n "$namespace" -o jsonpath='{.data.api-keys}' | base64 -d \
+  | sed '/^[[:space:]]*#/d; s/,/\n/g' | tr -d ' \t\r' | grep -m1 .)
 kubectl port-forward -n "$namespace" service/iris-api-service "$port:8000" >/dev/null &
 forward=$!
 trap 'kill $forward' EXIT
