@@ -174,8 +174,8 @@ image: ## Build the container image $(IMAGE) (for minikube: eval $$(minikube doc
 	docker build -t $(IMAGE) .
 
 .PHONY: dev-image
-dev-image: $(KUSTOMIZE) ## Point the dev overlay at IMAGE_REF (CI's GitOps bump)
-	@test -n "$(IMAGE_REF)" || { echo "usage: make dev-image IMAGE_REF=registry/name:tag"; exit 1; }
+dev-image: $(KUSTOMIZE) ## Point the dev overlay at IMAGE_REF (the Image workflow's GitOps bump, by digest)
+	@test -n "$(IMAGE_REF)" || { echo "usage: make dev-image IMAGE_REF=registry/name@sha256:digest (or :tag)"; exit 1; }
 	cd deploy/overlays/dev && $(KUSTOMIZE) edit set image ghcr.io/iris-api/iris-api=$(IMAGE_REF)
 
 .PHONY: k8s-setup
