@@ -4,7 +4,7 @@ import com.codahale.metrics.MetricRegistry;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
-import java.util.Map;
+import java.util.List;
 
 /**
  * Dropwizard counters named {@code family.value} exported as one Prometheus counter {@code family_total} with the
@@ -12,26 +12,34 @@ import java.util.Map;
  * Dropwizard's registry has no labels; the names carry them, and /metrics shows them as they are.
  */
 final class LabelledCounters {
-    private final Map<String, String> labelByFamily;
+    /** One exported counter: the Dropwizard name prefix, its label, and the Prometheus help text. */
+    record Family(String name, String label, String help) {
+        boolean covers(String dropwizardName) {
+            return dropwizardName.startsWith(name + ".");
+        }
+    }
 
-    /** @param labelByFamily for each family (a Dropwizard name prefix), the name of its label */
-    LabelledCounters(Map<String, String> labelByFamily) {
-        this.labelByFamily = Map.copyOf(labelByFamily);
+    private final List<Family> families;
+
+    LabelledCounters(Family... families) {
+        this.families = List.of(families);
     }
 
     /** Whether a Dropwizard metric belongs to one of the families, and so is exported here only. */
     boolean covers(String name) {
-        return labelByFamily.keySet().stream().anyMatch(family -> name.startsWith(family + "."));
+        return families.stream().anyMatch(family -> family.covers(name));
     }
 
     void register(PrometheusRegistry registry, MetricRegistry metrics) {
-        labelByFamily.forEach((family, label) -> CounterWithCallback.builder()
-                .name(family)
-                .help("Dropwizard counters " + family + ".<" + label + ">")
-                .labelNames(label)
-                .callback(callback -> metrics.getCounters((name, metric) -> name.startsWith(family + "."))
-                        .forEach((name, counter) -> callback.call(counter.getCount(),
-                                name.substring(family.length() + 1))))
-                .register(registry));
+        for (Family family : families) {
+            CounterWithCallback.builder()
+                    .name(family.name())
+                    .help(family.help())
+                    .labelNames(family.label())
+                    .callback(callback -> metrics.getCounters((name, metric) -> family.covers(name))
+                            .forEach((name, counter) -> callback.call(counter.getCount(),
+                                    name.substring(family.name().length() + 1))))
+                    .register(registry);
+        }
     }
 }

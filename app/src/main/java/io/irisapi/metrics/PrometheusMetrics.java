@@ -9,8 +9,6 @@ import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
 import io.prometheus.metrics.instrumentation.dropwizard.DropwizardExports;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
-import java.util.Map;
-
 /**
  * Prometheus text exposition at /prometheus on the admin port: Dropwizard's registry (request timers, predictions per
  * class, auth failures, model load time, API key file reloads) bridged by the Prometheus client, plus an info metric
@@ -19,7 +17,8 @@ import java.util.Map;
 public final class PrometheusMetrics {
     public static final String PATH = "/prometheus";
     /** Dropwizard counter families exported with a label (see {@link LabelledCounters}). */
-    private static final LabelledCounters LABELLED = new LabelledCounters(Map.of(ApiKeyFile.RELOADS, "result"));
+    private static final LabelledCounters LABELLED = new LabelledCounters(new LabelledCounters.Family(
+            ApiKeyFile.RELOADS, "result", "Changes of API_KEY_FILE taken (success) or refused (failure)"));
 
     private PrometheusMetrics() {
     }
