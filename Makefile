@@ -203,10 +203,12 @@ k8s-deploy-mlflow: k8s-deploy ## Deploy, wait for the MLflow server, then train 
 	kubectl rollout status deployment/mlflow-server -n $(NAMESPACE) --timeout=300s
 	$(MAKE) k8s-train
 
-.PHONY: k8s-argocd-secret
-k8s-argocd-secret: $(MINIKUBE_KEYS) ## Put the minikube key file into the Secret that a local Argo CD created empty
-	kubectl create secret generic iris-api-secrets -n $(NAMESPACE) --from-file=api-keys=$(MINIKUBE_KEYS) \
-		--dry-run=client -o yaml | kubectl apply -f -
+# Also how keys rotate on a local cluster: edit the key file, then this (`make k8s-deploy` would restart the pods).
+.PHONY: k8s-keys
+k8s-keys: $(MINIKUBE_KEYS) ## Put the minikube key file into Secret iris-api-secrets; the pods reread it, no restart
+	@# Only the data changes (labels and Argo CD's tracking stay); the key goes through a pipe, not the command line.
+	printf '{"data":{"api-keys":"%s"}}' "$$(base64 < $(MINIKUBE_KEYS) | tr -d '\n')" \
+		| kubectl patch secret iris-api-secrets -n $(NAMESPACE) --type merge --patch-file /dev/stdin
 
 .PHONY: k8s-status
 k8s-status: ## Show pods, services, autoscaler, training jobs and volumes
