@@ -91,10 +91,12 @@ TOOLS_VENV := $(TOOLS)/venv
 PY := $(TOOLS_VENV)/bin/python
 SCHEMAS := $(TOOLS)/schemas-k8s$(K8S_SCHEMA_VERSION)-argocd$(ARGOCD_VERSION)-eso$(ESO_VERSION)
 RENDERED := $(TOOLS)/rendered
-MINIKUBE_ENV := deploy/overlays/minikube/secrets.env
+MINIKUBE_KEYS := deploy/overlays/minikube/api-keys
+# Every directory under deploy/overlays/ is an overlay: `make render`, `make validate` and deploy/tests
+# all take the list from there.
+OVERLAYS := $(notdir $(patsubst %/,%,$(wildcard deploy/overlays/*/)))
 # What `make render` builds: every overlay, and Argo CD's own objects.
-RENDER_DIRS := deploy/overlays/dev deploy/overlays/minikube deploy/overlays/minikube-argocd \
-	deploy/overlays/gke argocd argocd/local
+RENDER_DIRS := $(addprefix deploy/overlays/,$(OVERLAYS)) argocd argocd/local
 
 # Inside the cluster's network namespace nothing can be downloaded: say so instead of failing on the network.
 NO_DOWNLOAD = @if [ "$$(ip netns identify 2>/dev/null)" = iris-cluster ]; then \
@@ -134,15 +136,17 @@ $(SCHEMAS)/.converted: $(TOOLS_VENV)/.installed scripts/json-schemas.py
 .PHONY: tools
 tools: $(KUSTOMIZE) $(KUBECONFORM) $(KUBE_SCORE) $(ACTIONLINT) $(SCHEMAS)/.converted ## Install the pinned manifest tools into .tools/
 
-# A throwaway random key, so that the minikube overlay renders on a clean clone too.
-$(MINIKUBE_ENV):
-	umask 077 && sed "s/^API_KEY=.*/API_KEY=$$(python3 -c 'import secrets; print(secrets.token_hex(32))')/" $@.example > $@
+# A throwaway random key, so that the minikube overlay renders on a clean clone too. The file is what
+# the API pods read (API_KEY_FILE): one key a line, `#` comments.
+$(MINIKUBE_KEYS):
+	umask 077 && { echo "# API keys of the minikube overlay, one a line (deploy/README.md: rotating keys)"; \
+		python3 -c 'import secrets; print(secrets.token_hex(32))'; } > $@
 
 .PHONY: k8s-secrets
-k8s-secrets: $(MINIKUBE_ENV) ## Create the git-ignored minikube API key file (random key)
+k8s-secrets: $(MINIKUBE_KEYS) ## Create the git-ignored minikube API key file (random key)
 
 .PHONY: render
-render: $(KUSTOMIZE) $(MINIKUBE_ENV) ## Render every overlay and argocd/ into .tools/rendered/
+render: $(KUSTOMIZE) $(MINIKUBE_KEYS) ## Render every overlay and argocd/ into .tools/rendered/
 	rm -rf $(RENDERED) && mkdir -p $(RENDERED)
 	for dir in $(RENDER_DIRS); do \
 		$(KUSTOMIZE) build $$dir > $(RENDERED)/$$(echo $$dir | sed 's|^deploy/overlays/||; s|/|-|g').yaml || exit 1; \
@@ -155,7 +159,7 @@ render: $(KUSTOMIZE) $(MINIKUBE_ENV) ## Render every overlay and argocd/ into .t
 .PHONY: validate
 validate: render tools ## Check every manifest and workflow offline (schemas, lint, policy tests)
 	$(KUBECONFORM) -strict -summary -schema-location '$(SCHEMAS)/{{.ResourceKind}}{{.KindSuffix}}.json' $(RENDERED)/*.yaml
-	for overlay in dev minikube minikube-argocd gke; do \
+	for overlay in $(OVERLAYS); do \
 		echo "kube-score $$overlay"; \
 		report=$$($(KUBE_SCORE) score --kubernetes-version v1.34 --output-format ci \
 			--enable-optional-test container-seccomp-profile,container-ports-check \
@@ -166,7 +170,8 @@ validate: render tools ## Check every manifest and workflow offline (schemas, li
 		[ $$status -eq 0 ] || exit 1; \
 	done
 	$(ACTIONLINT) -no-color
-	RENDERED=$(RENDERED) KUBECONFORM=$(KUBECONFORM) SCHEMAS=$(SCHEMAS) $(PY) -m pytest -q deploy/tests
+	RENDERED=$(RENDERED) KUBECONFORM=$(KUBECONFORM) SCHEMAS=$(SCHEMAS) KUSTOMIZE=$(KUSTOMIZE) \
+		$(PY) -m pytest -q deploy/tests
 
 ## ---- Kubernetes: image and local cluster ---------------------------------
 IMAGE ?= iris-api:local
@@ -179,8 +184,8 @@ image: ## Build the container image $(IMAGE) (for minikube: eval $$(minikube doc
 	docker build $(IMAGE_BUILD_ARGS) -t $(IMAGE) .
 
 .PHONY: dev-image
-dev-image: $(KUSTOMIZE) ## Point the dev overlay at IMAGE_REF (CI's GitOps bump)
-	@test -n "$(IMAGE_REF)" || { echo "usage: make dev-image IMAGE_REF=registry/name:tag"; exit 1; }
+dev-image: $(KUSTOMIZE) ## Point the dev overlay at IMAGE_REF (the Image workflow's GitOps bump, by digest)
+	@test -n "$(IMAGE_REF)" || { echo "usage: make dev-image IMAGE_REF=registry/name@sha256:digest (or :tag)"; exit 1; }
 	cd deploy/overlays/dev && $(KUSTOMIZE) edit set image ghcr.io/iris-api/iris-api=$(IMAGE_REF)
 
 .PHONY: k8s-setup
@@ -191,28 +196,33 @@ k8s-setup: ## Start a minikube cluster (with metrics-server for the HPA)
 k8s-setup-kind: $(KIND) ## Create a kind cluster and load $(IMAGE) into it
 	KIND=$(KIND) KIND_CLUSTER=$(KIND_CLUSTER) IMAGE=$(IMAGE) ./scripts/setup-k8s.sh kind
 
-# A Job's pod template cannot change in place, so the training Job is replaced on each deploy.
+# Deploying never trains: the training template (CronJob iris-train) stays suspended. The restart picks up
+# a rebuilt image of the same tag (minikube's iris-api:local); a changed key file needs none.
 .PHONY: k8s-deploy
-k8s-deploy: $(KUSTOMIZE) $(MINIKUBE_ENV) ## Apply OVERLAY (default minikube) and wait for the API
-	kubectl delete job iris-train -n $(NAMESPACE) --ignore-not-found
+k8s-deploy: $(KUSTOMIZE) $(MINIKUBE_KEYS) ## Apply OVERLAY (default minikube) and wait for the API
 	$(KUSTOMIZE) build deploy/overlays/$(OVERLAY) | kubectl apply -f -
 	kubectl rollout restart deployment/iris-api -n $(NAMESPACE)
 	kubectl rollout status deployment/iris-api -n $(NAMESPACE) --timeout=300s
 
-.PHONY: k8s-deploy-mlflow
-k8s-deploy-mlflow: k8s-deploy ## Deploy, then wait for the MLflow server and the training run against it
-	kubectl rollout status deployment/mlflow-server -n $(NAMESPACE) --timeout=300s
-	kubectl wait --for=condition=complete job/iris-train -n $(NAMESPACE) --timeout=300s
+.PHONY: k8s-train
+k8s-train: ## Train once in the cluster: replace Job iris-train with one from the CronJob's template and wait
+	NAMESPACE=$(NAMESPACE) ./scripts/k8s-train.sh
 
-.PHONY: k8s-argocd-secret
-k8s-argocd-secret: $(MINIKUBE_ENV) ## Put the minikube key into the Secret that a local Argo CD created empty
-	kubectl create secret generic iris-api-secrets -n $(NAMESPACE) --from-env-file=$(MINIKUBE_ENV) \
-		--dry-run=client -o yaml | kubectl apply -f -
-	kubectl rollout restart deployment/iris-api -n $(NAMESPACE)
+.PHONY: k8s-deploy-mlflow
+k8s-deploy-mlflow: k8s-deploy ## Deploy, wait for the MLflow server, then train once (the first champion)
+	kubectl rollout status deployment/mlflow-server -n $(NAMESPACE) --timeout=300s
+	$(MAKE) k8s-train
+
+# Also how keys rotate on a local cluster: edit the key file, then this (`make k8s-deploy` would restart the pods).
+.PHONY: k8s-keys
+k8s-keys: $(MINIKUBE_KEYS) ## Put the minikube key file into Secret iris-api-secrets; the pods reread it, no restart
+	@# Only the data changes (labels and Argo CD's tracking stay); the key goes through a pipe, not the command line.
+	printf '{"data":{"api-keys":"%s"}}' "$$(base64 < $(MINIKUBE_KEYS) | tr -d '\n')" \
+		| kubectl patch secret iris-api-secrets -n $(NAMESPACE) --type merge --patch-file /dev/stdin
 
 .PHONY: k8s-status
-k8s-status: ## Show pods, services, autoscaler, jobs and volumes
-	kubectl get pods,services,hpa,pdb,jobs,pvc -n $(NAMESPACE) -o wide
+k8s-status: ## Show pods, services, autoscaler, training jobs and volumes
+	kubectl get pods,services,hpa,pdb,cronjobs,jobs,pvc -n $(NAMESPACE) -o wide
 
 .PHONY: k8s-logs
 k8s-logs: ## Follow the API logs
@@ -236,7 +246,7 @@ k8s-clean: ## Delete the namespace and the minikube MLflow volume
 	kubectl delete persistentvolume mlruns --ignore-not-found
 
 .PHONY: contract-test
-contract-test: $(JAR) $(KUSTOMIZE) $(TOOLS_VENV)/.installed $(MINIKUBE_ENV) ## Start the jar with the rendered minikube pod's env and probe it
+contract-test: $(JAR) $(KUSTOMIZE) $(TOOLS_VENV)/.installed $(MINIKUBE_KEYS) ## Start the jar with the rendered minikube pod's env and probe it
 	KUSTOMIZE=$(KUSTOMIZE) PY=$(PY) ./scripts/contract-test.sh $(JAR)
 
 ## ---- Local Kubernetes cluster: built here, in the network namespace iris-cluster ----
@@ -248,7 +258,7 @@ $(E2E_VENV)/.installed: tests/e2e/requirements.txt
 	python3 -m venv $(E2E_VENV) && $(E2E_VENV)/bin/pip install -q -r $< && touch $@
 
 .PHONY: cluster-up
-cluster-up: $(KUSTOMIZE) $(MINIKUBE_ENV) $(E2E_VENV)/.installed ## Build (pinned) and start the one-node cluster in netns iris-cluster
+cluster-up: $(KUSTOMIZE) $(MINIKUBE_KEYS) $(E2E_VENV)/.installed ## Build (pinned) and start the one-node cluster in netns iris-cluster
 	scripts/cluster/up.sh
 
 .PHONY: cluster-load
@@ -276,7 +286,7 @@ cluster-argocd: $(KUSTOMIZE) e2e-crds ## Run Argo CD beside the local cluster, w
 
 E2E_TESTS ?= tests/e2e
 .PHONY: e2e-test
-e2e-test: $(KUSTOMIZE) $(MINIKUBE_ENV) $(E2E_VENV)/.installed ## The end-to-end suite against the cluster of KUBECONFIG (tests/e2e)
+e2e-test: $(KUSTOMIZE) $(MINIKUBE_KEYS) $(E2E_VENV)/.installed ## The end-to-end suite against the cluster of KUBECONFIG (tests/e2e)
 	KUSTOMIZE=$(KUSTOMIZE) $(E2E_VENV)/bin/python -m pytest -q -p no:cacheprovider $(E2E_TESTS) $(E2E_ARGS)
 
 .PHONY: cluster-test
@@ -285,7 +295,7 @@ cluster-test: ## cluster-up, cluster-load, the end-to-end suite inside the names
 
 ## ---- Container image: built and run here, without a registry ----------------
 .PHONY: image-test
-image-test: $(KUSTOMIZE) $(MINIKUBE_ENV) ## Build the image (Docker) and run it as the minikube Deployment runs it, with checks
+image-test: $(KUSTOMIZE) $(MINIKUBE_KEYS) ## Build the image (Docker) and run it as the minikube Deployment runs it, with checks
 	KUSTOMIZE="$(KUSTOMIZE)" scripts/image-test.sh
 
 .PHONY: image-base

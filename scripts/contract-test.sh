@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Contract test between the manifests and the service: starts the built jar with exactly the
-# environment the rendered minikube Deployment gives its container (ConfigMap, generated
-# Secret, env), on this machine's loopback, then probes the ports and paths of the
-# Deployment's startup, liveness and readiness probes and its Prometheus annotations,
-# predicts with the Secret's key, and checks that SIGTERM turns readiness off and the JVM
-# exits within the pod's grace period.
+# environment the rendered minikube Deployment gives its container (ConfigMap, env) and its
+# Secret volume (the API key file, in the kubelet's layout), on this machine's loopback, then
+# probes the ports and paths of the Deployment's startup, liveness and readiness probes and its
+# Prometheus annotations, predicts with the Secret's key, rotates the key as the kubelet updates
+# a mounted Secret (no restart), and checks that SIGTERM turns readiness off and the JVM exits
+# within the pod's grace period.
 # Usage: contract-test.sh JAR   (env: KUSTOMIZE, PY = a python with PyYAML; make contract-test sets both)
 set -euo pipefail
 jar=$(realpath "${1:?usage: contract-test.sh JAR}")
@@ -21,27 +22,26 @@ trap cleanup EXIT
 
 "$kustomize" build deploy/overlays/minikube > "$work/rendered.yaml"
 
-# Writes env.txt (one NAME=value a line) and probes.txt (name port path period failures),
-# both read from the rendered objects, never restated here.
+# The container as the rendered pod defines it (scripts/pod-run-args.py, which `make image-test`
+# uses too): its environment, and its Secret volume laid out as the kubelet lays it out.
+"$py" scripts/pod-run-args.py iris-api iris-api "$work" < "$work/rendered.yaml"
+# shellcheck source=/dev/null
+source "$work/run.sh"
+# No container here: mount paths in the environment point at the volumes' directories on this machine.
+for ((i = 0; i < ${#MOUNTS[@]}; i += 2)); do
+  sed -i "s|=${MOUNTS[i]}/|=${MOUNTS[i + 1]}/|" "$work/env"
+done
+
+# Writes probes.txt (name port path period failures) and grace.txt, read from the rendered
+# objects, never restated here.
 "$py" - "$work" <<'PYTHON'
-import base64, pathlib, sys, yaml
+import pathlib, sys, yaml
 work = pathlib.Path(sys.argv[1])
 docs = [d for d in yaml.safe_load_all((work / "rendered.yaml").read_text()) if d]
 get = lambda kind, name: next(d for d in docs if d["kind"] == kind and d["metadata"]["name"] == name)
 deployment = get("Deployment", "iris-api")
 pod = deployment["spec"]["template"]
 [container] = pod["spec"]["containers"]
-env = {}
-for source in container.get("envFrom", []):
-    if "configMapRef" in source:
-        env.update(get("ConfigMap", source["configMapRef"]["name"])["data"])
-    else:
-        secret = get("Secret", source["secretRef"]["name"])
-        env.update({k: base64.b64decode(v).decode() for k, v in secret.get("data", {}).items()})
-        env.update(secret.get("stringData", {}))
-env.update({e["name"]: e["value"] for e in container.get("env", [])})
-assert all("\n" not in v for v in env.values())
-(work / "env.txt").write_text("".join(f"{k}={v}\n" for k, v in env.items()))
 ports = {p["name"]: p["containerPort"] for p in container["ports"]}
 port = lambda p: ports.get(p, p)
 lines = []
@@ -56,9 +56,9 @@ grace = pod["spec"]["terminationGracePeriodSeconds"] - container["lifecycle"]["p
 (work / "grace.txt").write_text(f"{grace}\n")
 PYTHON
 
-mapfile -t env < "$work/env.txt"
-key=$(grep '^API_KEY=' "$work/env.txt" | cut -d= -f2-)
-echo "environment from the rendered pod: $(cut -d= -f1 "$work/env.txt" | tr '\n' ' ')"
+mapfile -t env < "$work/env"
+key=$API_KEY_FOR_TEST
+echo "environment from the rendered pod: $(cut -d= -f1 "$work/env" | tr '\n' ' ')"
 while read -r port; do
   if curl -s -o /dev/null "http://127.0.0.1:$port/"; then
     echo "port $port is already in use on this machine" >&2; exit 1
@@ -86,6 +86,43 @@ done < "$work/probes.txt"
 
 if [ $failed = 0 ]; then
   scripts/smoke-test.sh http://127.0.0.1:8000 "$key" || failed=1
+fi
+
+# Key rotation as the kubelet delivers an updated Secret: a new timestamped directory, then ..data
+# swapped to it in one rename. Add a key beside the old one, then remove the old: each change must
+# take effect within 10 s, without a restart.
+secret_dir=$(dirname "$API_KEY_FILE_HERE")
+kubelet_update() {
+  local data="..$(date +%Y_%m_%d_%H_%M_%S.%N)"
+  mkdir "$secret_dir/$data"
+  printf '%s\n' "$@" > "$secret_dir/$data/$(basename "$API_KEY_FILE_HERE")"
+  chmod 0755 "$secret_dir/$data"; chmod 0444 "$secret_dir/$data"/*
+  local old; old=$(readlink "$secret_dir/..data")
+  ln -s "$data" "$secret_dir/..data_tmp"
+  mv -T "$secret_dir/..data_tmp" "$secret_dir/..data"
+  rm -rf "${secret_dir:?}/$old"
+}
+predict_status() {
+  curl -s -o /dev/null -w '%{http_code}' -X POST http://127.0.0.1:8000/predict -H "X-API-Key: $1" \
+    -H 'Content-Type: application/json' -d '{"sepal_length":5.1,"sepal_width":3.5,"petal_length":1.4,"petal_width":0.2}'
+}
+await_status() {  # KEY STATUS WHAT
+  local deadline=$((SECONDS + 10))
+  until [ "$(predict_status "$1")" = "$2" ]; do
+    if [ $SECONDS -ge $deadline ]; then echo "FAIL $3 within 10 s of the Secret update" >&2; failed=1; return; fi
+    sleep 0.2
+  done
+  echo "ok   $3"
+}
+if [ $failed = 0 ]; then
+  new_key=$("$py" -c 'import secrets; print(secrets.token_hex(32))')
+  kubelet_update "# rotating" "$key" "$new_key"
+  await_status "$new_key" 200 "new key accepted beside the old one after the kubelet's ..data swap"
+  [ "$(predict_status "$key")" = 200 ] && echo "ok   old key still accepted" || { echo "FAIL old key refused too early" >&2; failed=1; }
+  kubelet_update "$new_key"
+  await_status "$key" 401 "old key refused once removed"
+  [ "$(predict_status "$new_key")" = 200 ] || { echo "FAIL new key refused after the old one was removed" >&2; failed=1; }
+  kill -0 "$app" 2>/dev/null || { echo "FAIL the service stopped during the rotation" >&2; failed=1; }
 fi
 
 if [ $failed = 0 ]; then

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # make image-test: build the image from the Dockerfile and run it as the rendered minikube
-# Deployment runs it (UID, read-only root, capabilities, /tmp, memory limit, env), then check
+# Deployment runs it (UID, read-only root, capabilities, /tmp, memory limit, env, the API key file
+# mounted read-only in the kubelet's layout), then check
 # that it starts, becomes ready, predicts, is not root, writes only to /tmp and stops cleanly
 # on SIGTERM with requests in flight. Ends with "image-test: N passed, N failed".
 #

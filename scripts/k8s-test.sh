@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Smoke-tests the deployed API through its Service, with the key from the cluster's Secret: through the
-# NodePort on the node's address when the Service has one (minikube, kind, the local cluster), else
-# through a port-forward. Usage: k8s-test.sh [NAMESPACE]
+# Smoke-tests the deployed API through its Service, with the first key of the cluster's Secret (its
+# api-keys file: one key a line, `#` comments): through the NodePort on the node's address when the
+# Service has one (minikube, kind, the local cluster), else through a port-forward.
+# Usage: k8s-test.sh [NAMESPACE]
 set -euo pipefail
 namespace=${1:-mlops}
 cd "$(dirname "$0")"
 
-key=$(kubectl get secret iris-api-secrets -n "$namespace" -o jsonpath='{.data.API_KEY}' | base64 -d)
+key=$(kubectl get secret iris-api-secrets -n "$namespace" -o jsonpath='{.data.api-keys}' | base64 -d \
+  | sed '/^[[:space:]]*#/d; s/,/\n/g' | tr -d ' \t\r' | grep -m1 .)
 node_port=$(kubectl get service iris-api-service -n "$namespace" -o jsonpath='{.spec.ports[?(@.name=="http")].nodePort}')
 if [[ -n $node_port ]]; then
   node_ip=$(kubectl get nodes -o jsonpath='{.items[0].status.addresses[?(@.type=="InternalIP")].address}')

@@ -4,15 +4,19 @@
     kustomize build deploy/overlays/minikube | pod-run-args.py DEPLOYMENT CONTAINER OUTDIR
 
 Writes OUTDIR/env (a docker --env-file: the container's env and envFrom, ConfigMaps and
-Secrets resolved from the same rendered output) and OUTDIR/run.sh (bash assignments:
-RUN_ARGS for `docker run`, CMD_ARGS after the image, the readiness probe's port and path,
-the admin port, the termination grace period, the memory limit, a test API key).
+Secrets resolved from the same rendered output), OUTDIR/volumes/NAME for each Secret volume
+(laid out as the kubelet lays out a mounted Secret: a timestamped directory, the ..data symlink
+to it, one symlink per file through ..data) and OUTDIR/run.sh (bash assignments: RUN_ARGS for
+`docker run`, CMD_ARGS after the image, the readiness probe's port and path, the admin port,
+the termination grace period, the memory limit, MOUNTS (mount path, then directory here, for
+each Secret volume), API_KEY_FILE_HERE (the API key file on this machine) and a test API key).
 
 Only what Docker can express is translated; anything else is named on stderr, so that a
 later change to the Deployment cannot silently go untested.
 """
 import base64
 import ipaddress
+import os
 import re
 import secrets
 import shlex
@@ -36,9 +40,26 @@ def quantity_bytes(q):
     return int(float(m.group(1)) * QUANTITY[m.group(2)])
 
 
+def kubelet_secret_dir(root, files):
+    """A mounted Secret as the kubelet writes it, so that an update can swap ..data atomically."""
+    data = "..2026_01_01_00_00_00.0"
+    os.makedirs(f"{root}/{data}", mode=0o755)
+    for name, content in files.items():
+        with open(f"{root}/{data}/{name}", "w") as f:
+            f.write(content)
+        os.symlink(f"..data/{name}", f"{root}/{name}")
+    os.symlink(data, f"{root}/..data")
+
+
 def cpus(q):
     q = str(q)
     return str(int(q[:-1]) / 1000) if q.endswith("m") else q
+
+
+def keys_in(text):
+    """The keys of an API key file, as the service reads it."""
+    lines = [line.strip() for line in text.splitlines() if not line.strip().startswith("#")]
+    return [key.strip() for line in lines for key in line.split(",") if key.strip()]
 
 
 def main():
@@ -82,13 +103,13 @@ def main():
             env[e["name"]] = configmap(ref["name"])[ref["key"]]
         elif "secretKeyRef" in (e.get("valueFrom") or {}):
             ref = e["valueFrom"]["secretKeyRef"]
-            env[e["name"]] = secret(ref["name"])[ref["key"]]
+            values = secret(ref["name"])
+            if ref["key"] in values:
+                env[e["name"]] = values[ref["key"]]
+            elif not ref.get("optional"):
+                sys.exit(f"pod-run-args: env {e['name']}: Secret {ref['name']} has no key {ref['key']}")
         else:
             warn(f"env {e['name']} (valueFrom {list((e.get('valueFrom') or {}).keys())})")
-    # The overlay's key file may still hold its example's empty key: use a throwaway one then.
-    if not env.get("API_KEY"):
-        env["API_KEY"] = secrets.token_hex(16)
-    api_key = env["API_KEY"].split(",")[0].strip()
 
     # Security context: the container's fields override the pod's.
     psc, csc = pod.get("securityContext") or {}, c.get("securityContext") or {}
@@ -112,8 +133,9 @@ def main():
         sys.exit("pod-run-args: privileged containers are not tested here")
 
     # Volumes: an emptyDir is a fresh writable directory; a tmpfs is Docker's nearest match.
-    # Exec is allowed on purpose, as on an emptyDir.
+    # Exec is allowed on purpose, as on an emptyDir. A Secret volume is its files, read-only.
     volumes = {v["name"]: v for v in pod.get("volumes") or []}
+    mounts = {}
     for m in c.get("volumeMounts") or []:
         v = volumes[m["name"]]
         if "emptyDir" in v:
@@ -121,8 +143,33 @@ def main():
             if (v["emptyDir"] or {}).get("sizeLimit"):
                 opts += f",size={quantity_bytes(v['emptyDir']['sizeLimit'])}"
             args.append(f"--tmpfs={m['mountPath']}:{opts}")
+        elif "secret" in v and not m.get("subPath"):
+            values = secret(v["secret"]["secretName"])
+            items = v["secret"].get("items") or [{"key": k, "path": k} for k in values]
+            files = {i["path"]: values[i["key"]] for i in items}
+            # The overlay's key file may still be empty (a clean clone): a throwaway key then.
+            for path, content in files.items():
+                if f"{m['mountPath']}/{path}" == env.get("API_KEY_FILE") and not keys_in(content):
+                    files[path] = secrets.token_hex(16) + "\n"
+            here = os.path.abspath(f"{outdir}/volumes/{m['name']}")
+            kubelet_secret_dir(here, files)
+            # Readable by the container's user, as the pod's fsGroup makes them: the files are the caller's.
+            for root, dirs, names in os.walk(f"{outdir}/volumes"):
+                for d in dirs:
+                    os.chmod(f"{root}/{d}", 0o755)
+                for n in names:
+                    os.chmod(f"{root}/{n}", 0o444)
+            args.append(f"--volume={here}:{m['mountPath']}:ro")
+            mounts[m["mountPath"]] = here
         else:
             warn(f"volume {m['name']} at {m['mountPath']}")
+    key_file = env.get("API_KEY_FILE", "")
+    key_file_here = next((here + key_file[len(path):] for path, here in mounts.items()
+                          if key_file.startswith(path + "/")), "")
+    if not key_file_here:
+        sys.exit(f"pod-run-args: API_KEY_FILE {key_file!r} is on no Secret volume of the container")
+    with open(key_file_here) as f:
+        api_key = keys_in(f.read())[0]
 
     limits = (c.get("resources") or {}).get("limits") or {}
     memory = quantity_bytes(limits["memory"]) if "memory" in limits else 0
@@ -172,6 +219,8 @@ def main():
         f.write(f"GRACE={int(pod.get('terminationGracePeriodSeconds', 30))}\n")
         f.write(f"MEMORY_LIMIT={memory}\n")
         f.write(f"RUN_AS_UID={shlex.quote(str(uid if uid is not None else ''))}\n")
+        f.write(f"MOUNTS=({q(x for pair in mounts.items() for x in pair)})\n")
+        f.write(f"API_KEY_FILE_HERE={shlex.quote(key_file_here)}\n")
         f.write(f"API_KEY_FOR_TEST={shlex.quote(api_key)}\n")
 
 

@@ -7,8 +7,8 @@ import yaml
 
 RENDERED = pathlib.Path(os.environ.get("RENDERED", pathlib.Path(__file__).parents[2] / ".tools/rendered"))
 REPO = pathlib.Path(__file__).resolve().parents[2]
-# Overlays that deploy the service, with the namespace each must land in.
-OVERLAYS = {"dev": "iris-dev", "minikube": "mlops", "minikube-argocd": "mlops", "gke": "mlops"}
+# Every directory of deploy/overlays is an overlay (the Makefile's list comes from there too).
+OVERLAYS = sorted(p.name for p in (REPO / "deploy/overlays").iterdir() if (p / "kustomization.yaml").exists())
 # The three environments the issue asks to differ from one another.
 ENVIRONMENTS = ["dev", "minikube", "gke"]
 
@@ -30,12 +30,22 @@ def one(docs: list, kind: str, name: str) -> dict:
     return found[0]
 
 
+def namespace(overlay: str) -> str:
+    """The namespace an overlay deploys into: the one Namespace object it creates."""
+    [ns] = find(load(overlay), "Namespace")
+    return ns["metadata"]["name"]
+
+
 def pod_templates(docs: list) -> list:
-    """(workload name, pod spec, pod metadata) for every Deployment and Job."""
-    return [(d["metadata"]["name"], d["spec"]["template"]["spec"], d["spec"]["template"]["metadata"])
-            for d in docs if d["kind"] in ("Deployment", "Job")]
+    """(workload name, pod spec, pod metadata) for every Deployment, Job and CronJob."""
+    templates = []
+    for d in docs:
+        spec = d["spec"]["jobTemplate"]["spec"] if d["kind"] == "CronJob" else d.get("spec", {})
+        if d["kind"] in ("Deployment", "Job", "CronJob"):
+            templates.append((d["metadata"]["name"], spec["template"]["spec"], spec["template"]["metadata"]))
+    return templates
 
 
-@pytest.fixture(params=list(OVERLAYS))
+@pytest.fixture(params=OVERLAYS)
 def overlay(request):
     return request.param, load(request.param)

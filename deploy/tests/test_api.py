@@ -3,8 +3,8 @@ import re
 
 from conftest import REPO, find, one, pod_templates
 
-CONTRACT_ENV = {"ENVIRONMENT", "LOG_LEVEL", "MODEL_DIR", "MODEL_URI", "API_KEY",
-                "MLFLOW_TRACKING_URI", "MODEL_POLL_INTERVAL"}
+CONTRACT_ENV = {"ENVIRONMENT", "LOG_LEVEL", "MODEL_DIR", "MODEL_URI", "API_KEY_FILE", "MLFLOW_TRACKING_URI",
+                "MODEL_POLL_INTERVAL", "MLFLOW_TRACKING_USERNAME", "MLFLOW_TRACKING_PASSWORD", "MLFLOW_TRACKING_TOKEN"}
 # The app keeps serving 10 s after SIGTERM (shutdownWaitPeriod), then drains for up to 10 s.
 APP_SHUTDOWN_SECONDS = 20
 # The image's JVM options (an argument file its ENTRYPOINT reads); `make bench` starts the jar with the same file.
@@ -85,20 +85,10 @@ def test_image_entrypoint_reads_the_jvm_options_file():
 def test_env_sources_provide_exactly_the_contract_variables(overlay):
     _, docs = overlay
     _, container = api_container(docs)
-    names = set()
+    names = {e["name"] for e in container["env"]}
     for source in container["envFrom"]:
-        if "configMapRef" in source:
-            names |= set(one(docs, "ConfigMap", source["configMapRef"]["name"])["data"])
-        else:
-            secret_name = source["secretRef"]["name"]
-            secrets = find(docs, "Secret", secret_name)
-            if secrets:
-                names |= set(secrets[0].get("data", {})) | set(secrets[0].get("stringData", {}))
-            else:  # delivered by the External Secrets Operator
-                external = [e for e in find(docs, "ExternalSecret")
-                            if e["spec"]["target"]["name"] == secret_name]
-                assert external, f"nothing provides Secret {secret_name}"
-                names |= set(external[0]["spec"]["target"]["template"]["data"])
+        assert set(source) == {"configMapRef"}, "no Secret as environment: the keys come as a file"
+        names |= set(one(docs, "ConfigMap", source["configMapRef"]["name"])["data"])
     assert names == CONTRACT_ENV
 
 

@@ -8,7 +8,7 @@ import subprocess
 import pytest
 import yaml
 
-from conftest import OVERLAYS, REPO, load, one
+from conftest import REPO, load, namespace, one
 
 FIELD = re.compile(r"\{\{\s*\.(\w+)\s*\}\}")
 
@@ -61,8 +61,8 @@ def test_applications_sync_existing_overlays_within_the_project(generated):
         assert source["repoURL"] in project["spec"]["sourceRepos"]
         overlay = source["path"].removeprefix("deploy/overlays/")
         assert (REPO / source["path"] / "kustomization.yaml").exists()
-        namespace = app["spec"]["destination"]["namespace"]
-        assert namespace == OVERLAYS[overlay] and namespace in destinations
+        target = app["spec"]["destination"]["namespace"]
+        assert target == namespace(overlay) and target in destinations
         for doc in load(overlay):
             group = doc["apiVersion"].rpartition("/")[0]
             assert (group, doc["kind"]) in allowed, f"{overlay}: {doc['kind']} not allowed by the project"

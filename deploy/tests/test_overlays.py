@@ -1,11 +1,10 @@
 """How the overlays differ, and that each is wired together within its namespace."""
-import base64
 import itertools
 import re
 
 import pytest
 
-from conftest import ENVIRONMENTS, OVERLAYS, REPO, find, load, one, pod_templates
+from conftest import ENVIRONMENTS, REPO, find, load, namespace, one, pod_templates
 
 CLUSTER_SCOPED = {"Namespace", "PersistentVolume"}
 
@@ -24,11 +23,7 @@ def secret_source(docs):
 
 
 def tracking_uri(docs):
-    external = find(docs, "ExternalSecret", "iris-api-secrets")
-    if external:
-        return external[0]["spec"]["target"]["template"]["data"]["MLFLOW_TRACKING_URI"]
-    encoded = one(docs, "Secret", "iris-api-secrets")["data"]["MLFLOW_TRACKING_URI"]
-    return base64.b64decode(encoded).decode()
+    return one(docs, "ConfigMap", "iris-api-config")["data"]["MLFLOW_TRACKING_URI"]
 
 
 def artifacts_destination(docs):
@@ -36,9 +31,9 @@ def artifacts_destination(docs):
     return next(a.split("=", 1)[1] for a in args if a.startswith("--artifacts-destination="))
 
 
-@pytest.mark.parametrize("aspect", [api_image, secret_source, tracking_uri, artifacts_destination,
+@pytest.mark.parametrize("aspect", [api_image, secret_source, artifacts_destination,
                                     lambda docs: one(docs, "Deployment", "iris-api")["spec"]["replicas"]],
-                         ids=["image", "secret-source", "mlflow-uri", "mlflow-artifacts", "replicas"])
+                         ids=["image", "secret-source", "mlflow-artifacts", "replicas"])
 def test_environments_differ(aspect):
     values = {env: aspect(load(env)) for env in ENVIRONMENTS}
     if aspect is artifacts_destination:  # dev and minikube both keep artifacts on MLflow's volume
@@ -50,6 +45,7 @@ def test_environments_differ(aspect):
 
 def test_stated_differences():
     dev, minikube, gke = (load(env) for env in ENVIRONMENTS)
+    assert namespace("dev") == "iris-dev" and namespace("gke") == namespace("minikube") == "mlops"
     assert one(dev, "Deployment", "iris-api")["spec"]["replicas"] == 1
     assert one(dev, "ConfigMap", "iris-api-config")["data"]["LOG_LEVEL"] == "DEBUG"
     assert one(gke, "Deployment", "iris-api")["spec"]["replicas"] == 3
@@ -77,20 +73,18 @@ def test_gke_images_are_pinned_in_artifact_registry():
 
 
 def test_tracking_uri_reaches_mlflow_in_the_same_namespace(overlay):
-    name, docs = overlay
-    if name == "minikube-argocd":  # its Secret is filled by hand from minikube's key file
-        return
-    host = re.match(r"http://([^:/]+):5000$", tracking_uri(docs)).group(1)
+    _, docs = overlay
+    host, port = re.match(r"http://([^:/]+):(\d+)$", tracking_uri(docs)).groups()
     service = one(docs, "Service", "mlflow-server-service")
-    assert host in ("mlflow-server-service", f"mlflow-server-service.{OVERLAYS[name]}.svc.cluster.local")
-    assert service["spec"]["ports"][0]["port"] == 5000
+    assert host == "mlflow-server-service", "the short name resolves in the pod's own namespace"
+    assert service["spec"]["ports"][0]["port"] == int(port)
 
 
 def test_objects_land_in_the_overlay_namespace(overlay):
     name, docs = overlay
     for doc in docs:
         if doc["kind"] not in CLUSTER_SCOPED:
-            assert doc["metadata"].get("namespace") == OVERLAYS[name], f"{doc['kind']}/{doc['metadata']['name']}"
+            assert doc["metadata"].get("namespace") == namespace(name), f"{doc['kind']}/{doc['metadata']['name']}"
 
 
 def test_references_resolve(overlay):

@@ -97,6 +97,13 @@ def pod_get(pod, port, path):
     return out.split("\r\n\r\n", 1)[1]
 
 
-def api_key():
+def api_keys():
+    """The keys the API accepts: the lines of the Secret's api-keys file (commas also separate, # comments)."""
     secret = kubectl_json("get", "secret", "iris-api-secrets", "-n", NAMESPACE)
-    return base64.b64decode(secret["data"]["API_KEY"]).decode()
+    text = base64.b64decode(secret["data"]["api-keys"]).decode()
+    return [k.strip() for line in text.splitlines() if not line.lstrip().startswith("#")
+            for k in line.split(",") if k.strip()]
+
+
+def api_key():
+    return api_keys()[0]

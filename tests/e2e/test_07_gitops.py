@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from cluster import NAMESPACE, ROOT, SETOSA, api_key, kubectl, kubectl_json, make, run, wait_until
+from cluster import NAMESPACE, ROOT, SETOSA, api_key, http, kubectl, kubectl_json, make, run, wait_until
 from load import Load
 
 pytestmark = pytest.mark.skipif(not os.environ.get("E2E_ARGOCD"), reason="needs an Argo CD beside the cluster")
@@ -95,11 +95,14 @@ def test_a_deleted_deployment_is_restored():
 
 
 def test_the_replicas_the_hpa_holds_are_left_alone(api_url):
-    make("k8s-argocd-secret", timeout=300)
-    kubectl("rollout", "status", "deployment/iris-api", "-n", NAMESPACE, "--timeout=240s", timeout=260)
+    # The Secret Argo CD created empty gets the minikube key; the pods read it from the mounted file.
+    make("k8s-keys", timeout=120)
+    key = api_key()
+    wait_until("the minikube key accepted", lambda: http("POST", f"{api_url}/predict", SETOSA, {"X-API-Key": key})[0] == 200,
+               timeout=240, interval=5)
     stated = 2
     batch = json.dumps({"instances": [SETOSA] * 1000}).encode()
-    with Load("POST", f"{api_url}/predict/batch", batch, {"X-API-Key": api_key()}, workers=6, max_seconds=420):
+    with Load("POST", f"{api_url}/predict/batch", batch, {"X-API-Key": key}, workers=6, max_seconds=420):
         held = wait_until("the HPA holding more replicas than the overlay states", lambda: (
             r := kubectl_json("get", "deployment", "iris-api", "-n", NAMESPACE)["spec"]["replicas"]) > stated and r,
             timeout=400, interval=5)

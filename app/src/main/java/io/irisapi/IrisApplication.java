@@ -17,6 +17,7 @@ import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.irisapi.auth.ApiKeyAuthFilter;
+import io.irisapi.auth.ApiKeyFile;
 import io.irisapi.auth.ApiKeys;
 import io.irisapi.cli.TrainCommand;
 import io.irisapi.core.Limits;
@@ -49,8 +50,10 @@ import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.Optional;
 
 public class IrisApplication extends Application<IrisConfiguration> {
     private static final Logger LOG = LoggerFactory.getLogger(IrisApplication.class);
@@ -99,7 +102,7 @@ public class IrisApplication extends Application<IrisConfiguration> {
     @Override
     public void run(IrisConfiguration config, Environment environment) {
         MetricRegistry metrics = environment.metrics();
-        ApiKeys keys = apiKeys(config);
+        ApiKeys keys = apiKeys(config, environment);
 
         ModelManager models = config.getModel().build(config.getEnvironment(), config.getMlflowTrackingUri(), metrics);
         environment.lifecycle().manage(models);
@@ -160,19 +163,33 @@ public class IrisApplication extends Application<IrisConfiguration> {
                 .toArray(Connector[]::new);
     }
 
-    /** In development without API_KEY a random key is made and printed once; production refuses to start without. */
-    private static ApiKeys apiKeys(IrisConfiguration config) {
+    /**
+     * The keys from API_KEY, or from API_KEY_FILE (read now, then watched for changes). In development without a
+     * usable key a random one is made and printed once; production refuses to start without one.
+     */
+    private static ApiKeys apiKeys(IrisConfiguration config, Environment environment) {
+        Optional<Path> file = config.getApiKeyFile();
+        if (file.isPresent()) {
+            ApiKeyFile keyFile = ApiKeyFile.open(file.get(), environment.metrics(),
+                    refusal -> withoutKey(config, refusal));
+            environment.lifecycle().manage(keyFile);
+            return keyFile.keys();
+        }
         ApiKeys keys = ApiKeys.parse(config.getApiKeys());
         if (!keys.isEmpty()) {
             LOG.info("API key authentication: {} key(s) configured", keys.size());
             return keys;
         }
+        return withoutKey(config, "No API_KEY set");
+    }
+
+    private static ApiKeys withoutKey(IrisConfiguration config, String why) {
         if (config.getEnvironment() == RuntimeEnvironment.PRODUCTION) {
-            // Configuration validation catches this first; kept so no code path serves without a key.
-            throw new IllegalStateException("API_KEY must be set when ENVIRONMENT=production");
+            // Configuration validation catches an unset key first; a key file is only known bad once read.
+            throw new IllegalStateException(why + ": the service does not start in production without a valid key");
         }
         String generated = ApiKeys.generate();
-        System.out.println("\n  No API_KEY set (development): generated key for this run:\n\n    X-API-Key: "
+        System.out.println("\n  " + why + " (development): generated key for this run:\n\n    X-API-Key: "
                 + generated + "\n");
         return ApiKeys.parse(generated);
     }

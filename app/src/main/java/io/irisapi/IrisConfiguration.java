@@ -10,6 +10,9 @@ import io.irisapi.core.RuntimeEnvironment;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 
+import java.nio.file.Path;
+import java.util.Optional;
+
 /** iris-api.yml; every value can come from an environment variable (see the README's configuration table). */
 public class IrisConfiguration extends Configuration {
     @NotNull
@@ -19,6 +22,10 @@ public class IrisConfiguration extends Configuration {
     /** API_KEY: one key, or several separated by commas while keys are rotated. */
     @JsonProperty
     private String apiKeys = "";
+
+    /** API_KEY_FILE: a file of keys (one a line, or comma-separated), reread when it changes; excludes API_KEY. */
+    @JsonProperty
+    private String apiKeyFile = "";
 
     /** MLFLOW_TRACKING_URI: the MLflow server that models:/ and runs:/ URIs resolve against. */
     @JsonProperty
@@ -46,6 +53,10 @@ public class IrisConfiguration extends Configuration {
 
     public String getApiKeys() {
         return apiKeys;
+    }
+
+    public Optional<Path> getApiKeyFile() {
+        return isSet(apiKeyFile) ? Optional.of(Path.of(apiKeyFile.strip())) : Optional.empty();
     }
 
     public String getMlflowTrackingUri() {
@@ -86,9 +97,20 @@ public class IrisConfiguration extends Configuration {
         return logFormat == null || logFormat.isBlank() || logFormat.trim().matches("(?i)text|json");
     }
 
-    @ValidationMethod(message = "API_KEY must be set when ENVIRONMENT=production: the service does not run "
-            + "in production without a key (set one or more keys, comma-separated)")
+    @ValidationMethod(message = "API_KEY or API_KEY_FILE must be set when ENVIRONMENT=production: the service "
+            + "does not run in production without a key (API_KEY: keys separated by commas; API_KEY_FILE: a file "
+            + "of keys, one a line)")
     public boolean isKeyedInProduction() {
-        return environment != RuntimeEnvironment.PRODUCTION || (apiKeys != null && !apiKeys.isBlank());
+        return environment != RuntimeEnvironment.PRODUCTION || isSet(apiKeys) || isSet(apiKeyFile);
+    }
+
+    @ValidationMethod(message = "API_KEY and API_KEY_FILE are both set: set only one of them (API_KEY_FILE "
+            + "for keys that can be rotated without a restart)")
+    public boolean isOneKeySource() {
+        return !(isSet(apiKeys) && isSet(apiKeyFile));
+    }
+
+    private static boolean isSet(String value) {
+        return value != null && !value.isBlank();
     }
 }

@@ -48,7 +48,17 @@ class IrisServiceIT {
         try (ServiceProcess service = ServiceProcess.server(Map.of("ENVIRONMENT", "production"))) {
             assertThat(service.process.waitFor(60, TimeUnit.SECONDS)).as("exits").isTrue();
             assertThat(service.process.exitValue()).isNotZero();
-            assertThat(service.output()).contains("API_KEY must be set when ENVIRONMENT=production");
+            assertThat(service.output()).contains("API_KEY or API_KEY_FILE must be set when ENVIRONMENT=production");
+        }
+    }
+
+    @Test
+    void bothKeySourcesRefuseToStartNamingBoth() throws Exception {
+        try (ServiceProcess service = ServiceProcess.server(Map.of("API_KEY", "one-key",
+                "API_KEY_FILE", "/run/secrets/iris-api/API_KEY"))) {
+            assertThat(service.process.waitFor(60, TimeUnit.SECONDS)).as("exits").isTrue();
+            assertThat(service.process.exitValue()).isNotZero();
+            assertThat(service.output()).contains("API_KEY and API_KEY_FILE are both set").doesNotContain("one-key");
         }
     }
 

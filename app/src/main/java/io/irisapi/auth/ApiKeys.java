@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -12,25 +12,52 @@ import java.util.Optional;
 /**
  * The valid API keys. Keys are kept only as SHA-256 digests and a candidate is compared with every one of them in
  * constant time, so neither the position of the first wrong byte nor the length of a key shows in the timing.
+ * The set can be replaced as a whole while requests are checked ({@link #replaceWith}): a request sees either the
+ * old set or the new one, never a mix.
  */
 public final class ApiKeys {
-    /** Longer candidates are refused before hashing: no real key is this long. */
+    /** Longer candidates are refused before hashing, and a longer key is refused when keys are read. */
     static final int MAX_KEY_LENGTH = 512;
 
-    private final List<byte[]> digests;
+    private volatile List<byte[]> digests;
 
     private ApiKeys(List<byte[]> digests) {
         this.digests = digests;
     }
 
-    /** Parses API_KEY: keys separated by commas, blanks ignored. */
-    public static ApiKeys parse(String commaSeparated) {
-        List<byte[]> digests = Arrays.stream(commaSeparated == null ? new String[0] : commaSeparated.split(","))
-                .map(String::trim)
-                .filter(key -> !key.isEmpty())
-                .map(ApiKeys::sha256)
-                .toList();
-        return new ApiKeys(digests);
+    /**
+     * Parses API_KEY or the content of API_KEY_FILE: keys one per line or separated by commas; blank lines, lines
+     * starting with {@code #} and blanks around keys are ignored. A key holds printable ASCII characters only (no
+     * spaces) and at most {@value #MAX_KEY_LENGTH} of them; otherwise the whole text is refused with an
+     * {@link IllegalArgumentException} that names the line, never the key.
+     */
+    public static ApiKeys parse(String text) {
+        List<byte[]> digests = new ArrayList<>();
+        String[] lines = text == null ? new String[0] : text.split("\r?\n", -1);
+        for (int line = 0; line < lines.length; line++) {
+            if (lines[line].strip().startsWith("#")) {
+                continue;
+            }
+            for (String key : lines[line].split(",")) {
+                String trimmed = key.strip();
+                if (!trimmed.isEmpty()) {
+                    check(trimmed, line + 1);
+                    digests.add(sha256(trimmed));
+                }
+            }
+        }
+        return new ApiKeys(List.copyOf(digests));
+    }
+
+    private static void check(String key, int line) {
+        if (key.length() > MAX_KEY_LENGTH) {
+            throw new IllegalArgumentException("line " + line + ": a key is longer than " + MAX_KEY_LENGTH
+                    + " characters");
+        }
+        if (!key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw new IllegalArgumentException("line " + line + ": a key holds a character other than printable "
+                    + "ASCII (spaces, tabs, control characters and non-ASCII letters are not allowed in keys)");
+        }
     }
 
     /** A random 256-bit key for development, URL-safe. */
@@ -38,6 +65,11 @@ public final class ApiKeys {
         byte[] bytes = new byte[32];
         new SecureRandom().nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** From now on, exactly the keys of {@code newer} are valid. */
+    public void replaceWith(ApiKeys newer) {
+        digests = newer.digests;
     }
 
     public boolean isEmpty() {
@@ -54,18 +86,23 @@ public final class ApiKeys {
             return Optional.empty();
         }
         byte[] digest = sha256(candidate);
+        List<byte[]> current = digests;
         int found = -1;
-        for (int i = 0; i < digests.size(); i++) {
-            if (MessageDigest.isEqual(digests.get(i), digest)) {
+        for (int i = 0; i < current.size(); i++) {
+            if (MessageDigest.isEqual(current.get(i), digest)) {
                 found = i;
             }
         }
         return found < 0 ? Optional.empty() : Optional.of(new ApiClient("key-" + (found + 1)));
     }
 
-    private static byte[] sha256(String key) {
+    static byte[] sha256(String key) {
+        return sha256(key.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static byte[] sha256(byte[] bytes) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -1,6 +1,7 @@
 package io.irisapi.metrics;
 
 import io.dropwizard.core.setup.Environment;
+import io.irisapi.auth.ApiKeyFile;
 import io.irisapi.core.IrisModel;
 import io.irisapi.core.ModelManager;
 import io.prometheus.metrics.core.metrics.Info;
@@ -10,10 +11,14 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 /**
  * Prometheus text exposition at /prometheus on the admin port: Dropwizard's registry (request timers, predictions per
- * class, auth failures, model load time) bridged by the Prometheus client, plus an info metric naming the model served.
+ * class, auth failures, model load time, API key file reloads) bridged by the Prometheus client, plus an info metric
+ * naming the model served.
  */
 public final class PrometheusMetrics {
     public static final String PATH = "/prometheus";
+    /** Dropwizard counter families exported with a label (see {@link LabelledCounters}). */
+    private static final LabelledCounters LABELLED = new LabelledCounters(new LabelledCounters.Family(
+            ApiKeyFile.RELOADS, "result", "Changes of API_KEY_FILE taken (success) or refused (failure)"));
 
     private PrometheusMetrics() {
     }
@@ -24,6 +29,7 @@ public final class PrometheusMetrics {
                 .dropwizardRegistry(environment.metrics())
                 .metricFilter(PrometheusMetrics::exported)
                 .register(registry);
+        LABELLED.register(registry, environment.metrics());
 
         Info served = Info.builder()
                 .name("iris_model_info")
@@ -42,6 +48,7 @@ public final class PrometheusMetrics {
      * "_total" suffix, so "x.total" would collide with the method's own timer "x" and break the whole scrape.
      */
     private static boolean exported(String name, com.codahale.metrics.Metric metric) {
-        return !(name.endsWith(".total") || name.endsWith(".request.filtering") || name.endsWith(".response.filtering"));
+        return !LABELLED.covers(name) && !(name.endsWith(".total") || name.endsWith(".request.filtering")
+                || name.endsWith(".response.filtering"));
     }
 }

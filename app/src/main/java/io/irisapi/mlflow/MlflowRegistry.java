@@ -45,9 +45,14 @@ public final class MlflowRegistry implements AutoCloseable {
 
     private final URI trackingUri;
     private final MlflowClient client;
+    private final MlflowCredentials credentials;
     private final HttpClient http;
 
     public MlflowRegistry(String trackingUri) {
+        this(trackingUri, MlflowCredentials.fromEnvironment(System.getenv()));
+    }
+
+    MlflowRegistry(String trackingUri, MlflowCredentials credentials) {
         if (trackingUri == null || trackingUri.isBlank()) {
             throw new IllegalArgumentException("MLFLOW_TRACKING_URI is not set: models:/ and runs:/ URIs and "
                     + "train --mlflow need the address of an MLflow tracking server, e.g. http://localhost:5000");
@@ -58,7 +63,8 @@ public final class MlflowRegistry implements AutoCloseable {
                     + " of an MLflow tracking server");
         }
         this.trackingUri = uri;
-        this.client = new MlflowClient(uri.toString());
+        this.credentials = credentials;
+        this.client = new MlflowClient(credentials.hostCreds(uri.toString()));
         // The client retries every 4xx answer twice and logs each retry as "Rate limit exceeded": for expected
         // answers (an alias not set yet, a model that already exists) that is noise; the errors themselves are
         // reported by this class.
@@ -163,7 +169,7 @@ public final class MlflowRegistry implements AutoCloseable {
     // ---- Artifacts, over the tracking server's artifact proxy ------------------------------------------------
 
     public byte[] download(String artifactUri) {
-        HttpRequest request = HttpRequest.newBuilder(proxyUri(artifactUri)).timeout(ARTIFACT_TIMEOUT).GET().build();
+        HttpRequest request = artifactRequest(artifactUri).GET().build();
         HttpResponse<InputStream> response = send("download " + artifactUri, request,
                 HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream body = response.body()) {
@@ -185,12 +191,17 @@ public final class MlflowRegistry implements AutoCloseable {
     }
 
     public void upload(String artifactUri, byte[] content) {
-        HttpRequest request = HttpRequest.newBuilder(proxyUri(artifactUri)).timeout(ARTIFACT_TIMEOUT)
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(content)).build();
+        HttpRequest request = artifactRequest(artifactUri).PUT(HttpRequest.BodyPublishers.ofByteArray(content)).build();
         HttpResponse<String> response = send("upload " + artifactUri, request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw RegistryError.of(this, "upload " + artifactUri, response.statusCode(), response.body());
         }
+    }
+
+    private HttpRequest.Builder artifactRequest(String artifactUri) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(proxyUri(artifactUri)).timeout(ARTIFACT_TIMEOUT);
+        credentials.authorization().ifPresent(value -> request.header("Authorization", value));
+        return request;
     }
 
     /** {@code mlflow-artifacts:/1/<run>/artifacts/model/model.bin} -> the proxy's URL for that path. */
