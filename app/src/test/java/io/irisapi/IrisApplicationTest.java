@@ -132,6 +132,9 @@ class IrisApplicationTest {
             assertThat(body.get("feature_names").toString()).contains("sepal_length", "petal_width");
             assertThat(body.get("class_labels").toString()).contains("setosa", "versicolor", "virginica");
             assertThat(body.get("loaded_at").asText()).startsWith("20");
+            JsonNode petalLength = body.get("reference").get("features").get("petal_length");
+            assertThat(petalLength.get("shares").size()).isEqualTo(petalLength.get("edges").size() + 1);
+            assertThat(body.get("reference").get("class_shares").get("setosa").asDouble()).isEqualTo(0.333333);
         }
 
         @Test
