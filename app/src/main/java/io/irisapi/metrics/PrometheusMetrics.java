@@ -35,6 +35,8 @@ public final class PrometheusMetrics {
                 .help("Reloads of the API key file, by result (success: new keys in use; failure: old keys kept)")
                 .labelNames("result")
                 .register(registry);
+        keyReloads.initLabelValues("success");
+        keyReloads.initLabelValues("failure");
     }
 
     /**
