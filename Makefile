@@ -57,6 +57,7 @@ test: validate venv reliability-test ## Run every test: manifest checks, reliabi
 	$(MVN) verify
 	$(MAKE) interop-test
 	$(MAKE) contract-test
+	$(MAKE) metrics-test
 
 .PHONY: interop-test
 interop-test: $(JAR) venv ## Drive the jar with MLflow's and tritonclient's own Python clients (tests/interop)
@@ -81,6 +82,8 @@ KIND_VERSION := v0.30.0
 K8S_SCHEMA_VERSION := v1.34.0
 ARGOCD_VERSION := v3.5.7
 ESO_VERSION := v0.16.2
+# The PodMonitor and PrometheusRule CRDs (the Go proxy serves this module up to v0.85.0).
+PROMETHEUS_OPERATOR_VERSION := v0.85.0
 
 KUSTOMIZE := $(TOOLS)/kustomize-$(KUSTOMIZE_VERSION)/kustomize
 KUBECONFORM := $(TOOLS)/kubeconform-$(KUBECONFORM_VERSION)/kubeconform
@@ -89,7 +92,7 @@ ACTIONLINT := $(TOOLS)/actionlint-$(ACTIONLINT_VERSION)/actionlint
 KIND := $(TOOLS)/kind-$(KIND_VERSION)/kind
 TOOLS_VENV := $(TOOLS)/venv
 PY := $(TOOLS_VENV)/bin/python
-SCHEMAS := $(TOOLS)/schemas-k8s$(K8S_SCHEMA_VERSION)-argocd$(ARGOCD_VERSION)-eso$(ESO_VERSION)
+SCHEMAS := $(TOOLS)/schemas-k8s$(K8S_SCHEMA_VERSION)-argocd$(ARGOCD_VERSION)-eso$(ESO_VERSION)-promop$(PROMETHEUS_OPERATOR_VERSION)
 RENDERED := $(TOOLS)/rendered
 MINIKUBE_KEYS := deploy/overlays/minikube/api-keys
 # Every directory under deploy/overlays/ is an overlay: `make render`, `make validate` and deploy/tests
@@ -129,8 +132,10 @@ $(SCHEMAS)/.converted: $(TOOLS_VENV)/.installed scripts/json-schemas.py
 		"$$($(PY) -c 'import importlib.util as u; print(u.find_spec("kubernetes_validate").submodule_search_locations[0])')/kubernetes-json-schema/$(K8S_SCHEMA_VERSION)-local-strict"
 	argocd=$$(go mod download -json github.com/argoproj/argo-cd/v3@$(ARGOCD_VERSION) | $(PY) -c 'import json, sys; print(json.load(sys.stdin)["Dir"])') && \
 	eso=$$(go mod download -json github.com/external-secrets/external-secrets@$(ESO_VERSION) | $(PY) -c 'import json, sys; print(json.load(sys.stdin)["Dir"])') && \
+	promop=$$(go mod download -json github.com/prometheus-operator/prometheus-operator@$(PROMETHEUS_OPERATOR_VERSION) | $(PY) -c 'import json, sys; print(json.load(sys.stdin)["Dir"])') && \
 	$(PY) scripts/json-schemas.py crd $(SCHEMAS) $$argocd/manifests/crds/*-crd.yaml \
-		$$eso/config/crds/bases/external-secrets.io_{externalsecrets,secretstores}.yaml
+		$$eso/config/crds/bases/external-secrets.io_{externalsecrets,secretstores}.yaml \
+		$$promop/example/prometheus-operator-crd/monitoring.coreos.com_{podmonitors,prometheusrules}.yaml
 	touch $@
 
 .PHONY: tools
@@ -172,6 +177,24 @@ validate: render tools ## Check every manifest and workflow offline (schemas, li
 	$(ACTIONLINT) -no-color
 	RENDERED=$(RENDERED) KUBECONFORM=$(KUBECONFORM) SCHEMAS=$(SCHEMAS) KUSTOMIZE=$(KUSTOMIZE) \
 		$(PY) -m pytest -q deploy/tests
+
+## ---- Observability: promtool and Prometheus --------------------------------
+# Prometheus 3.16.0, as its Go module numbers it. promtool lints the exposition and the monitoring component's
+# rules in `make test`; the server is built for running beside a local cluster (scripts/prometheus-config.py).
+PROMETHEUS_VERSION := v0.316.0
+PROMTOOL := $(TOOLS)/prometheus-$(PROMETHEUS_VERSION)/promtool
+PROMETHEUS := $(TOOLS)/prometheus-$(PROMETHEUS_VERSION)/prometheus
+$(TOOLS)/prometheus-%/promtool:
+	GOBIN=$(@D) go install github.com/prometheus/prometheus/cmd/promtool@$*
+$(TOOLS)/prometheus-%/prometheus:
+	GOBIN=$(@D) go install github.com/prometheus/prometheus/cmd/prometheus@$*
+
+.PHONY: prometheus
+prometheus: $(PROMETHEUS) ## Build the pinned Prometheus server into .tools/prometheus-$(PROMETHEUS_VERSION)/
+
+.PHONY: metrics-test
+metrics-test: $(JAR) $(PROMTOOL) $(TOOLS_VENV)/.installed ## promtool on the jar's live exposition; the monitoring rules, their tests and the dashboard
+	PROMTOOL=$(PROMTOOL) $(PY) -m pytest -q -p no:cacheprovider tests/metrics
 
 ## ---- Kubernetes: image and local cluster ---------------------------------
 IMAGE ?= iris-api:local

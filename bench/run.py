@@ -3,7 +3,7 @@
 Closed-loop throughput with wrk, latency at a fixed rate with vegeta, start-up to ready, RSS under load, the time an
 invalid API key takes to be refused, and JMH's in-process prediction cost. Writes bench/results/latest.md.
 Knobs (environment): DURATION (s per wrk run), WARMUP (s), ROUNDS (of /ping and /predict in turn), CONNECTIONS,
-RATE (req/s), FIXED_DURATION (s), FIXED_WARMUP (s).
+RATE (req/s), FIXED_DURATION (s), FIXED_WARMUP (s); drift_cost.py's DRIFT_* for the drift monitoring's CPU cost.
 """
 import json
 import os
@@ -20,6 +20,7 @@ from datetime import datetime, timezone
 from http.client import HTTPConnection
 from pathlib import Path
 
+import drift_cost
 import harness
 from harness import HOST, ROOT, ROW
 
@@ -327,6 +328,10 @@ def main():
     finally:
         svc.stop()
 
+    log(f"drift monitoring on and off, {drift_cost.RATE} requests/s each, {drift_cost.ROUNDS} rounds in turn")
+    drift = drift_cost.measure(KEY, shipped, WORK)
+    log(f"drift cost {drift}")
+
     log(f"mlflow models serve --workers {workers}")
     try:
         mlflow_proc, port, mlflow_ready = start_mlflow(workers)
@@ -344,7 +349,7 @@ def main():
     log("JMH")
     costs = jmh()
     report = render(m, load_before, loadavg(), tp, ping_ratios, lat, ready_s, ready, ready_mlflow, mlflow_ready,
-                    rss_predict, timing, costs, workers)
+                    rss_predict, timing, costs, workers, drift)
     RESULTS.write_text(report)
     print(report)
     shutil.rmtree(WORK, ignore_errors=True)
@@ -365,7 +370,7 @@ def median_of(times):
 
 
 def render(m, load_before, load_after, tp, ping_ratios, lat, ready_s, ready, ready_mlflow, mlflow_ready, rss, timing,
-           costs, workers):
+           costs, workers, drift):
     rows_per = {"ping": 0, "predict": 1, "batch100": 100, "batch1000": 1000, "invocations": 1, "mlflow": 1,
                 "mlflow1000": 1000}
     ping_ratio = statistics.median(ping_ratios)
@@ -421,6 +426,11 @@ def render(m, load_before, load_after, tp, ping_ratios, lat, ready_s, ready, rea
             f"[{timing['ci_low']:+.1f}, {timing['ci_high']:+.1f}] µs: "
             + ("no measurable difference" if timing["ci_low"] <= 0 <= timing["ci_high"]
                else "**differs** (look into it)"), "",
+            f"## Drift monitoring's cost (vegeta, {drift_cost.RATE} requests/s of `/predict` to each of two "
+            f"services, drift on and off, {drift_cost.ROUNDS} rounds in turn, {drift_cost.DURATION} s measured)", "",
+            f"- CPU time per request (utime + stime ÷ requests answered): {drift['on']:.1f} µs on, "
+            f"{drift['off']:.1f} µs off; on ÷ off per round: "
+            + ", ".join(f"{r['on'] / r['off']:.3f}" for r in drift["rounds"]), "",
             "## Targets", "",
             "| target | measured | |", "| --- | ---: | --- |",
             f"| `/predict` ≥ 50% of `/ping` requests/s (median of the rounds' ratios) | {ping_ratio:.0%} | "
@@ -433,7 +443,9 @@ def render(m, load_before, load_after, tp, ping_ratios, lat, ready_s, ready, rea
             f"| ready ≤ 3 s (as the image starts: with its AppCDS archive) | {ready_s:.2f} s | "
             f"{check(ready_s <= 3)} |",
             f"| RSS ≤ 256 MiB under load (the image's JVM options and archive) | {rss:.0f} MiB | "
-            f"{check(rss <= 256)} |", ""]
+            f"{check(rss <= 256)} |",
+            f"| drift monitoring ≤ 5% more CPU per `/predict` (median of the rounds' ratios) | "
+            f"{drift['ratio'] - 1:+.1%} | {check(drift['met'])} |", ""]
     return "\n".join(out)
 
 

@@ -107,7 +107,9 @@ public class IrisApplication extends Application<IrisConfiguration> {
         ModelManager models = config.getModel().build(config.getEnvironment(), config.getMlflowTrackingUri(), metrics);
         environment.lifecycle().manage(models);
         environment.healthChecks().register(ModelHealthCheck.NAME, new ModelHealthCheck(models));
-        Scorer scorer = new Scorer(models, config.getLimits().getMaxBatchRows(), metrics);
+        PrometheusMetrics prometheus = new PrometheusMetrics(metrics);
+        Scorer scorer = new Scorer(models, config.getLimits().getMaxBatchRows(),
+                prometheus.scoring(config.getDrift(), models));
 
         environment.servlets().addFilter("request-id", new RequestIdFilter())
                 .addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), true, "/*");
@@ -133,7 +135,7 @@ public class IrisApplication extends Application<IrisConfiguration> {
         ServingProtocols.register(environment.jersey(), scorer, environment.getObjectMapper(), ServiceVersion.get());
         environment.jersey().register(new OpenApiResource(ServiceVersion.get()));
 
-        PrometheusMetrics.register(environment, models);
+        prometheus.register(environment, models);
     }
 
     /**

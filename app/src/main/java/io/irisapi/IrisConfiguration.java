@@ -7,6 +7,7 @@ import io.dropwizard.validation.ValidationMethod;
 import io.irisapi.core.Limits;
 import io.irisapi.core.ModelFactory;
 import io.irisapi.core.RuntimeEnvironment;
+import io.irisapi.drift.DriftSettings;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 
@@ -41,6 +42,11 @@ public class IrisConfiguration extends Configuration {
     @JsonProperty
     private Limits limits = new Limits();
 
+    @Valid
+    @NotNull
+    @JsonProperty
+    private DriftSettings drift = new DriftSettings();
+
     /** LOG_FORMAT: text or json; empty follows ENVIRONMENT (JSON lines for collectors in production). */
     @JsonProperty
     private String logFormat = "";
@@ -69,6 +75,10 @@ public class IrisConfiguration extends Configuration {
 
     public Limits getLimits() {
         return limits;
+    }
+
+    public DriftSettings getDrift() {
+        return drift;
     }
 
     /**

@@ -132,6 +132,9 @@ class IrisApplicationTest {
             assertThat(body.get("feature_names").toString()).contains("sepal_length", "petal_width");
             assertThat(body.get("class_labels").toString()).contains("setosa", "versicolor", "virginica");
             assertThat(body.get("loaded_at").asText()).startsWith("20");
+            JsonNode petalLength = body.get("reference").get("features").get("petal_length");
+            assertThat(petalLength.get("shares").size()).isEqualTo(petalLength.get("edges").size() + 1);
+            assertThat(body.get("reference").get("class_shares").get("setosa").asDouble()).isEqualTo(0.333333);
         }
 
         @Test
@@ -159,10 +162,12 @@ class IrisApplicationTest {
 
             assertThat(text).contains("iris_model_info{algorithm=\"Logistic\"")
                     .contains("version=\"embedded-logistic\"")
-                    .contains("predictions_setosa_total")
-                    .contains("auth_failures_total")
-                    .contains("model_load_count")
-                    .contains("io_irisapi_resources_PredictResource_predict_count");
+                    .containsPattern("iris_predictions_total\\{class=\"setosa\"\\} [1-9]")
+                    .containsPattern("iris_auth_failures_total [1-9]")
+                    .contains("iris_model_loads_total 1.0")
+                    .contains("iris_model_loaded 1.0")
+                    .containsPattern("iris_http_requests_total\\{code=\"401\",protocol=\"iris\",route=\"/predict\"\\} [1-9]")
+                    .contains("iris_http_request_duration_seconds_sum{protocol=\"iris\",route=\"/predict\"}");
             assertThat(buffered(APP.client().target(base + "/healthcheck").request().get()).getStatus()).isEqualTo(200);
         }
     }

@@ -3,11 +3,15 @@ package io.irisapi.api;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.irisapi.core.IrisModel;
 import io.irisapi.core.ModelMetadata;
+import io.irisapi.core.ReferenceDistribution;
 
 import java.time.Instant;
 import java.util.List;
 
-/** GET /model: what is being served, where it came from and how well it did in cross-validation. */
+/**
+ * GET /model: what is being served, where it came from, how well it did in cross-validation, and the distribution
+ * of the data it was trained on.
+ */
 public record ModelInfo(
         String algorithm,
         String options,
@@ -19,11 +23,14 @@ public record ModelInfo(
         @JsonProperty("weka_version") String wekaVersion,
         @JsonProperty("feature_names") List<String> featureNames,
         @JsonProperty("class_labels") List<String> classLabels,
-        ModelMetadata.Metrics metrics) {
+        ModelMetadata.Metrics metrics,
+        /** The training data's distribution that drift is measured against (README: "Model drift"). */
+        ReferenceDistribution reference) {
 
     public static ModelInfo of(IrisModel model) {
         ModelMetadata m = model.metadata();
         return new ModelInfo(m.algorithm(), m.options(), model.version(), model.source(), model.isEmbedded(),
-                model.loadedAt(), m.trainedAt(), m.wekaVersion(), m.featureNames(), m.classLabels(), m.metrics());
+                model.loadedAt(), m.trainedAt(), m.wekaVersion(), m.featureNames(), m.classLabels(), m.metrics(),
+                m.reference());
     }
 }

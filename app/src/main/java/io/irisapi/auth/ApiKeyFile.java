@@ -31,10 +31,9 @@ import java.util.function.Function;
 public final class ApiKeyFile implements Managed {
     /** Checks are cheap (one small read); the bound for a change to take effect is 10 s. */
     static final long CHECK_INTERVAL_SECONDS = 2;
-    /** Dropwizard counter names; the Prometheus exporter turns the last part into the {@code result} label. */
-    public static final String RELOADS = "iris_api_key_reloads";
-    static final String SUCCESS = MetricRegistry.name(RELOADS, "success");
-    static final String FAILURE = MetricRegistry.name(RELOADS, "failure");
+    /** Dropwizard counter names; {@code PrometheusMetrics} exports them as the {@code result} label. */
+    public static final String SUCCESS = "iris_api_key_reloads.success";
+    public static final String FAILURE = "iris_api_key_reloads.failure";
     /** Far more than any real key list; a larger file is not one (a wrong mount, a binary). */
     static final int MAX_FILE_BYTES = 1 << 20;
 

@@ -25,6 +25,9 @@ import java.util.function.Consumer;
  */
 public class ModelManager implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(ModelManager.class);
+    /** Models swapped in, and models refused by their checks (at start-up or, by the MLflow poller, later). */
+    public static final String LOADS = "model.loads";
+    public static final String REFUSALS = "model.refusals";
 
     private final ModelSource primary;
     private final Optional<ModelSource> fallback;
@@ -37,7 +40,8 @@ public class ModelManager implements Managed {
         return thread;
     });
     private final Timer loadTimer;
-    private final Counter loadFailures;
+    private final Counter loads;
+    private final Counter refusals;
 
     /**
      * @param primary       the configured source
@@ -50,7 +54,8 @@ public class ModelManager implements Managed {
         this.fallback = fallback;
         this.maxRetryDelay = maxRetryDelay;
         this.loadTimer = metrics.timer(MetricRegistry.name("model", "load"));
-        this.loadFailures = metrics.counter(MetricRegistry.name("model", "load", "failures"));
+        this.loads = metrics.counter(LOADS);
+        this.refusals = metrics.counter(REFUSALS);
     }
 
     public Optional<IrisModel> current() {
@@ -108,7 +113,7 @@ public class ModelManager implements Managed {
         try (Timer.Context ignored = loadTimer.time()) {
             return Optional.of(source.load());
         } catch (RuntimeException e) {
-            loadFailures.inc();
+            refusals.inc();
             LOG.error("Refused model from {}: {}", source.describe(), e.getMessage());
             return Optional.empty();
         }
@@ -116,6 +121,7 @@ public class ModelManager implements Managed {
 
     public void swap(IrisModel model) {
         IrisModel previous = current.getAndSet(model);
+        loads.inc();
         LOG.info("Serving model version {} ({}, {}), previously {}", model.version(), model.metadata().algorithm(),
                 model.source(), previous == null ? "none" : previous.version());
         new ArrayList<>(swapListeners).forEach(listener -> listener.accept(model));

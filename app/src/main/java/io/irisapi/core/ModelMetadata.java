@@ -8,7 +8,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** What metadata.json records beside model.bin: how the model was made and how well it did. */
+/**
+ * What metadata.json records beside model.bin: how the model was made, how well it did, and the training data's
+ * distribution that drift is measured against (absent in models written before it was recorded: no drift gauges).
+ */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelMetadata(
@@ -21,7 +24,8 @@ public record ModelMetadata(
         int trainingRows,
         List<String> featureNames,
         List<String> classLabels,
-        Metrics metrics) {
+        Metrics metrics,
+        ReferenceDistribution reference) {
 
     public static final int FORMAT_VERSION = 1;
 
@@ -47,6 +51,9 @@ public record ModelMetadata(
         if (!IrisDataset.FEATURE_NAMES.equals(featureNames) || !IrisDataset.CLASS_LABELS.equals(classLabels)) {
             throw new ModelLoadException("metadata features " + featureNames + " and classes " + classLabels
                     + " are not " + IrisDataset.FEATURE_NAMES + " and " + IrisDataset.CLASS_LABELS);
+        }
+        if (reference != null) {
+            reference.check();
         }
     }
 }

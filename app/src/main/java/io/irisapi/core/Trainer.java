@@ -45,7 +45,8 @@ public final class Trainer {
                     data.numInstances(),
                     IrisDataset.FEATURE_NAMES,
                     IrisDataset.CLASS_LABELS,
-                    metrics(evaluation));
+                    metrics(evaluation),
+                    ReferenceDistribution.of(data));
             return new TrainedModel(ModelFiles.serialize(classifier, data), metadata);
         } catch (Exception e) {
             throw new IllegalStateException("training " + algorithm.wekaName() + " failed: " + e.getMessage(), e);

@@ -1,36 +1,66 @@
 package io.irisapi.metrics;
 
+import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.core.setup.Environment;
 import io.irisapi.auth.ApiKeyFile;
 import io.irisapi.core.IrisModel;
 import io.irisapi.core.ModelManager;
+import io.irisapi.core.ScoringObserver;
+import io.irisapi.drift.DriftMonitor;
+import io.irisapi.drift.DriftSettings;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Info;
 import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
-import io.prometheus.metrics.instrumentation.dropwizard.DropwizardExports;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import jakarta.servlet.DispatcherType;
+
+import java.util.EnumSet;
 
 /**
- * Prometheus text exposition at /prometheus on the admin port: Dropwizard's registry (request timers, predictions per
- * class, auth failures, model load time, API key file reloads) bridged by the Prometheus client, plus an info metric
- * naming the model served.
+ * Prometheus text exposition at /prometheus on the admin port: the service's own metrics (README's table), the
+ * Prometheus client's JVM metrics, and the Dropwizard metrics that {@link DropwizardBridge} names.
  */
 public final class PrometheusMetrics {
     public static final String PATH = "/prometheus";
-    /** Dropwizard counter families exported with a label (see {@link LabelledCounters}). */
-    private static final LabelledCounters LABELLED = new LabelledCounters(new LabelledCounters.Family(
-            ApiKeyFile.RELOADS, "result", "Changes of API_KEY_FILE taken (success) or refused (failure)"));
 
-    private PrometheusMetrics() {
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+
+    public PrometheusMetrics(MetricRegistry dropwizard) {
+        DropwizardBridge.register(dropwizard, registry);
+        JvmMetrics.builder().register(registry);
+        // ApiKeyFile counts in Dropwizard's registry (also in /metrics); read here under one labelled name.
+        CounterWithCallback.builder()
+                .name("iris_api_key_reloads_total")
+                .help("Reloads of the API key file, by result (success: new keys in use; failure: old keys kept)")
+                .labelNames("result")
+                .callback(callback -> {
+                    callback.call(dropwizard.counter(ApiKeyFile.SUCCESS).getCount(), "success");
+                    callback.call(dropwizard.counter(ApiKeyFile.FAILURE).getCount(), "failure");
+                })
+                .register(registry);
     }
 
-    public static void register(Environment environment, ModelManager models) {
-        PrometheusRegistry registry = new PrometheusRegistry();
-        DropwizardExports.builder()
-                .dropwizardRegistry(environment.metrics())
-                .metricFilter(PrometheusMetrics::exported)
-                .register(registry);
-        LABELLED.register(registry, environment.metrics());
+    /**
+     * What the scorer tells of each request: predictions per class, and, when drift monitoring is on, the drift
+     * window of the model being served. One per application.
+     */
+    public ScoringObserver scoring(DriftSettings settings, ModelManager models) {
+        PredictionMetrics predictions = new PredictionMetrics(registry);
+        if (!settings.isEnabled()) {
+            return predictions;
+        }
+        DriftMonitor drift = new DriftMonitor(settings.getWindow());
+        models.onSwap(drift::serve);
+        DriftGauges.register(registry, drift);
+        return (model, rows, classCounts) -> {
+            predictions.scored(model, rows, classCounts);
+            drift.scored(model, rows, classCounts);
+        };
+    }
 
+    public void register(Environment environment, ModelManager models) {
         Info served = Info.builder()
                 .name("iris_model_info")
                 .help("The model being served: version, algorithm and source")
@@ -39,16 +69,15 @@ public final class PrometheusMetrics {
         // setLabelValues replaces the previous set: only the model now served is reported.
         models.onSwap((IrisModel model) ->
                 served.setLabelValues(model.version(), model.metadata().algorithm(), model.source()));
+        GaugeWithCallback.builder()
+                .name("iris_model_loaded")
+                .help("1 while a model is served, 0 before the first one has loaded")
+                .callback(callback -> callback.call(models.current().isPresent() ? 1 : 0))
+                .register(registry);
 
+        // Outermost of the API port's filters (isMatchAfter false), so that it times what the others do too.
+        environment.servlets().addFilter("http-metrics", new HttpMetricsFilter(registry))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         environment.admin().addServlet("prometheus", new PrometheusMetricsServlet(registry)).addMapping(PATH);
-    }
-
-    /**
-     * Jersey's per-phase timers ("x.total", "x.request.filtering", ...) are left out: the Prometheus client drops a
-     * "_total" suffix, so "x.total" would collide with the method's own timer "x" and break the whole scrape.
-     */
-    private static boolean exported(String name, com.codahale.metrics.Metric metric) {
-        return !LABELLED.covers(name) && !(name.endsWith(".total") || name.endsWith(".request.filtering")
-                || name.endsWith(".response.filtering"));
     }
 }

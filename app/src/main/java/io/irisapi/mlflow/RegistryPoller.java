@@ -22,6 +22,9 @@ import java.util.Set;
  */
 public final class RegistryPoller implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(RegistryPoller.class);
+    public static final String POLLS = "mlflow.polls";
+    /** MLflow unreachable, or a version's download failed. */
+    public static final String POLL_FAILURES = "mlflow.poll.failures";
 
     private final MlflowModelSource source;
     private final ModelManager models;
@@ -35,9 +38,9 @@ public final class RegistryPoller implements Runnable {
     public RegistryPoller(MlflowModelSource source, ModelManager models, MetricRegistry metrics) {
         this.source = source;
         this.models = models;
-        this.polls = metrics.counter(MetricRegistry.name("mlflow", "polls"));
-        this.failures = metrics.counter(MetricRegistry.name("mlflow", "poll", "failures"));
-        this.refusals = metrics.counter(MetricRegistry.name("mlflow", "versions", "refused"));
+        this.polls = metrics.counter(POLLS);
+        this.failures = metrics.counter(POLL_FAILURES);
+        this.refusals = metrics.counter(ModelManager.REFUSALS);
     }
 
     @Override

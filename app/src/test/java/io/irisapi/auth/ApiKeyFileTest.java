@@ -43,7 +43,7 @@ class ApiKeyFileTest {
     }
 
     long count(String result) {
-        return metrics.counter(MetricRegistry.name(ApiKeyFile.RELOADS, result)).getCount();
+        return metrics.counter("success".equals(result) ? ApiKeyFile.SUCCESS : ApiKeyFile.FAILURE).getCount();
     }
 
     String logged() {

@@ -88,7 +88,8 @@ class ModelFilesTest {
 
     private static ModelMetadata withAlgorithm(ModelMetadata m, String algorithm) {
         return new ModelMetadata(m.formatVersion(), algorithm, m.options(), m.wekaVersion(), m.trainedAt(),
-                m.trainingDataSha256(), m.trainingRows(), m.featureNames(), m.classLabels(), m.metrics());
+                m.trainingDataSha256(), m.trainingRows(), m.featureNames(), m.classLabels(), m.metrics(),
+                m.reference());
     }
 
     private static byte[] javaSerialize(Object value) throws Exception {

@@ -51,7 +51,8 @@ class ModelManagerTest {
         waitUntil(() -> manager.current().isPresent());
 
         assertThat(attempts.get()).isEqualTo(3);
-        assertThat(metrics.counter("model.load.failures").getCount()).isEqualTo(2);
+        assertThat(metrics.counter(ModelManager.REFUSALS).getCount()).isEqualTo(2);
+        assertThat(metrics.counter(ModelManager.LOADS).getCount()).isEqualTo(1);
         assertThat(metrics.timer("model.load").getCount()).isEqualTo(3);
         manager.stop();
     }

@@ -132,7 +132,7 @@ class MlflowRegistryIT {
         byte[] truncated = Arrays.copyOf(good.modelBytes(), good.modelBytes().length / 2);
         // What a deserialization attack starts from: a JDK collection Weka models never hold.
         byte[] foreign = serialize(new Object[]{new PriorityQueue<Integer>(), "not an Iris header"});
-        long refusedBefore = service.counter("mlflow.versions.refused");
+        long refusedBefore = service.counter("model.refusals");
 
         try (PredictLoad load = new PredictLoad(service); MlflowRegistry registry = new MlflowRegistry(
                 MLFLOW.trackingUri())) {
@@ -148,12 +148,12 @@ class MlflowRegistryIT {
             assertThat(load.versions()).containsExactly("3");
         }
 
-        assertThat(service.counter("mlflow.versions.refused") - refusedBefore).isEqualTo(2);
+        assertThat(service.counter("model.refusals") - refusedBefore).isEqualTo(2);
         assertThat(service.output())
                 .contains("Refused models:/iris-classifier/4 (@champion)", "not a readable model")
                 .contains("Refused models:/iris-classifier/5 (@champion)", "java.util.PriorityQueue",
                         "deserialization allow-list");
-        assertThat(service.prometheus()).contains("mlflow_versions_refused_total");
+        assertThat(service.prometheus()).contains("iris_model_refusals_total");
     }
 
     @Test

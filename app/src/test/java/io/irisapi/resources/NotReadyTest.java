@@ -9,6 +9,7 @@ import io.irisapi.core.Algorithm;
 import io.irisapi.core.EmbeddedModelSource;
 import io.irisapi.core.ModelManager;
 import io.irisapi.core.Scorer;
+import io.irisapi.core.ScoringObserver;
 import io.irisapi.errors.ProtocolErrorFilter;
 import io.irisapi.errors.RejectedExceptionMapper;
 import io.irisapi.resources.inference.InferenceResource;
@@ -32,7 +33,7 @@ class NotReadyTest {
     /** Never started, so it never loads a model. */
     static final ModelManager MODELS = new ModelManager(new EmbeddedModelSource(Algorithm.LOGISTIC), Optional.empty(),
             Duration.seconds(1), new MetricRegistry());
-    static final Scorer SCORER = new Scorer(MODELS, 10, new MetricRegistry());
+    static final Scorer SCORER = new Scorer(MODELS, 10, ScoringObserver.NONE);
     static final ResourceExtension RESOURCES = ResourceExtension.builder()
             .addResource(new PingResource(MODELS))
             .addResource(new InvocationsResource(SCORER, Jackson.newObjectMapper()))

@@ -10,6 +10,7 @@ import io.irisapi.core.IrisDataset;
 import io.irisapi.core.IrisModel;
 import io.irisapi.core.ModelManager;
 import io.irisapi.core.Scorer;
+import io.irisapi.core.ScoringObserver;
 import io.irisapi.core.Trainer;
 import io.irisapi.errors.JsonInputExceptionMapper;
 import io.irisapi.errors.RejectedExceptionMapper;
@@ -28,7 +29,7 @@ class PredictResourceTest {
     static final IrisModel J48 = Trainer.train(Algorithm.J48, IrisDataset.load()).open("j48", "test");
     static final ModelManager MODELS = new ModelManager(null, Optional.empty(), Duration.seconds(1), new MetricRegistry());
     static final ResourceExtension RESOURCE = ResourceExtension.builder()
-            .addResource(new PredictResource(new Scorer(MODELS, 3, new MetricRegistry())))
+            .addResource(new PredictResource(new Scorer(MODELS, 3, ScoringObserver.NONE)))
             .addProvider(new JsonInputExceptionMapper())
             .addProvider(new RejectedExceptionMapper())
             .build();

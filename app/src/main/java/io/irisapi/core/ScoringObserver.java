@@ -1,0 +1,15 @@
+package io.irisapi.core;
+
+import java.util.List;
+
+/** Told of every scored request, once: the metrics count its predictions per class and its rows for drift. */
+public interface ScoringObserver {
+    ScoringObserver NONE = (model, rows, classCounts) -> { };
+
+    /**
+     * @param model       the model that answered every row
+     * @param rows        the checked feature rows, in {@link IrisDataset#FEATURE_NAMES} order
+     * @param classCounts how many rows were predicted as each class, by class index
+     */
+    void scored(IrisModel model, List<double[]> rows, long[] classCounts);
+}
