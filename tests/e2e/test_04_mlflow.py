@@ -2,26 +2,7 @@
 `champion`, and every API pod switches to it without a restart."""
 import json
 
-from cluster import NAMESPACE, api_pods, kubectl, kubectl_json, make, pod_get, pods, wait_until
-
-MODEL = "iris-classifier"
-
-
-def mlflow_pod():
-    return pods("app.kubernetes.io/name=mlflow-server")[0]["metadata"]["name"]
-
-
-def champion():
-    """The version the champion alias names, asked of the MLflow server from inside its pod; None before one."""
-    code = ("import json, urllib.request as u, urllib.error as e\n"
-            "try:\n"
-            f"    r = u.urlopen('http://localhost:5000/api/2.0/mlflow/registered-models/alias?name={MODEL}&alias=champion', timeout=10)\n"
-            "    print(json.load(r)['model_version']['version'])\n"
-            "except e.HTTPError as x:\n"
-            "    print('none' if x.code in (400, 404) else x.code)\n")
-    out = kubectl("exec", "-n", NAMESPACE, mlflow_pod(), "--", "python3", "-c", code, timeout=60).stdout.strip()
-    return None if out == "none" else out
-
+from cluster import NAMESPACE, api_pods, champion, kubectl, kubectl_json, make, pod_get, pods, wait_until
 
 def test_mlflow_runs_on_its_volume():
     claim = kubectl_json("get", "pvc", "mlflow-data", "-n", NAMESPACE)

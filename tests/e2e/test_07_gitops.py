@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from cluster import NAMESPACE, ROOT, SETOSA, api_key, http, kubectl, kubectl_json, make, run, wait_until
+from cluster import NAMESPACE, ROOT, SETOSA, api_key, champion, http, kubectl, kubectl_json, make, run, wait_until
 from load import Load
 
 pytestmark = pytest.mark.skipif(not os.environ.get("E2E_ARGOCD"), reason="needs an Argo CD beside the cluster")
@@ -62,23 +62,25 @@ def test_the_application_set_syncs_the_local_overlay(repo_url):
     print(f"\ngitops: first sync Synced/Healthy in {time.monotonic() - started:.0f} s")
 
 
-def test_a_commit_to_the_overlay_is_applied(checkout):
+def test_an_image_bump_is_applied_without_training(checkout):
+    """As CI bumps dev: a commit that changes the overlay's image tag (a second tag of the same image, made by
+    cluster-test) rolls the API out, runs no training Job and leaves `champion` where it was."""
+    champion_before = champion()
+    jobs_before = {j["metadata"]["uid"] for j in kubectl_json("get", "jobs", "-n", NAMESPACE)["items"]}
     overlay = checkout / "deploy/overlays/minikube-argocd/kustomization.yaml"
-    overlay.write_text(overlay.read_text() + (
-        "patches:\n"
-        "  - target: {kind: ConfigMap, name: iris-api-config}\n"
-        "    patch: |-\n"
-        "      - op: replace\n"
-        "        path: /data/LOG_LEVEL\n"
-        "        value: DEBUG\n"))
-    run("git", "-C", str(checkout), "commit", "-qam", "e2e: minikube-argocd logs at DEBUG")
+    overlay.write_text(overlay.read_text() + "images:\n  - name: iris-api\n    newTag: bump\n")
+    run("git", "-C", str(checkout), "commit", "-qam", "e2e: minikube-argocd on iris-api:bump")
     run("git", "-C", str(checkout), "push", "-q", "origin", "main")
     revision = run("git", "-C", str(checkout), "rev-parse", "HEAD").stdout.strip()
     started = time.monotonic()
-    wait_until(f"{APP} at {revision[:8]}", lambda: synced_and_healthy(revision), timeout=180, interval=3)
-    level = kubectl_json("get", "configmap", "iris-api-config", "-n", NAMESPACE)["data"]["LOG_LEVEL"]
-    assert level == "DEBUG"
-    print(f"\ngitops: commit applied in {time.monotonic() - started:.0f} s")
+    wait_until(f"{APP} at {revision[:8]}", lambda: synced_and_healthy(revision), timeout=300, interval=3)
+    images = {c["image"] for c in kubectl_json("get", "deployment", "iris-api", "-n", NAMESPACE)
+              ["spec"]["template"]["spec"]["containers"]}
+    assert images == {"iris-api:bump"}, images
+    print(f"\ngitops: image bump applied and Healthy in {time.monotonic() - started:.0f} s")
+    jobs_after = {j["metadata"]["uid"] for j in kubectl_json("get", "jobs", "-n", NAMESPACE)["items"]}
+    assert jobs_after == jobs_before, "the sync ran a training Job"
+    assert champion() == champion_before, f"champion moved from {champion_before} to {champion()}"
 
 
 def test_a_deleted_deployment_is_restored():
