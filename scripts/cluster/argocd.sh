@@ -12,8 +12,10 @@ kustomize=${1:?usage: argocd.sh KUSTOMIZE_BINARY CRD_FOLDER} crds=${2:?usage: ar
 export KUBECONFIG=$STATE/kubeconfig
 kubectl() { in_netns "$BIN/kubectl-$K8S_VERSION" "$@"; }
 [[ -f $KUBECONFIG ]] || { echo "cluster-argocd: the cluster is not running (make cluster-up)" >&2; exit 1; }
-if running argocd-application-controller; then echo "cluster-argocd: already running"; exit 0; fi
+if running argocd-applicationset-controller; then echo "cluster-argocd: already running"; exit 0; fi
 "$(dirname "$0")/build.sh" argocd
+# What a run that failed half-way left.
+for name in argocd-application-controller argocd-repo-server redis git-daemon; do stop "$name"; done
 
 # The components choose their role by the name they are called by.
 argocd_bin=$TOOLS/argocd-$ARGOCD_VERSION
@@ -35,7 +37,7 @@ await git-daemon 20 in_netns git ls-remote "git://$NODE_IP/iris-api.git" main
 kubectl apply --server-side --force-conflicts -f "$crds" >/dev/null
 kubectl wait --for=condition=Established crd/applications.argoproj.io crd/applicationsets.argoproj.io \
   crd/appprojects.argoproj.io --timeout=60s >/dev/null
-kubectl create namespace argocd --dry-run=client -o yaml | kubectl apply -f - >/dev/null
+kubectl get namespace argocd >/dev/null 2>&1 || kubectl create namespace argocd >/dev/null
 kubectl apply -f - >/dev/null <<EOF
 apiVersion: v1
 kind: ConfigMap
@@ -52,7 +54,14 @@ stringData:
   server.secretkey: "$(openssl rand -hex 32)"
 EOF
 
-# ---- The components ------------------------------------------------------------------------------------
+# ---- The components ---
+# Their settings folders (/app/config/... in Argo CD's image) are the cluster's; GnuPG verification is off.
+config=$STATE/argocd-config
+mkdir -p "$config"/{ssh,tls,gpg/source,gpg/keys}
+# Outside a pod, "in-cluster" (https://kubernetes.default.svc) means the cluster of KUBECONFIG.
+export ARGOCD_FAKE_IN_CLUSTER=true
+export ARGOCD_GPG_ENABLED=false ARGOCD_SSH_DATA_PATH=$config/ssh ARGOCD_TLS_DATA_PATH=$config/tls \
+  ARGOCD_GPG_DATA_PATH=$config/gpg/source ARGOCD_GNUPGHOME=$config/gpg/keys
 start redis /usr/bin/redis-server --bind 127.0.0.1 --port 6379 --save "" --appendonly no
 await redis 20 in_netns redis-cli -h 127.0.0.1 -p 6379 ping
 # The repo server renders with the project's pinned kustomize and works in a folder of the cluster's.
@@ -69,5 +78,5 @@ await argocd-application-controller 60 in_netns curl -fsS http://127.0.0.1:8082/
 start argocd-applicationset-controller "$argocd_bin/argocd-applicationset-controller" --namespace argocd \
   --argocd-repo-server 127.0.0.1:8081 --repo-server-plaintext --metrics-addr 127.0.0.1:8087 \
   --probe-addr 127.0.0.1:8088 --webhook-addr 127.0.0.1:7000
-await argocd-applicationset-controller 60 in_netns curl -fsS http://127.0.0.1:8088/healthz
+await argocd-applicationset-controller 60 in_netns curl -fsS http://127.0.0.1:8087/metrics
 echo "cluster-argocd: Argo CD $ARGOCD_VERSION running; repository git://$NODE_IP/iris-api.git (branch main)"

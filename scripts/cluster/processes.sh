@@ -23,11 +23,11 @@ await() {
     fi
     sleep 1
   done
-  echo "cluster-up: $name up"
+  echo "cluster: $name up"
 }
 
 fail() {
-  echo "cluster-up: FAILED: $*" >&2
+  echo "cluster: FAILED: $*" >&2
   local log=$STATE/logs/${1%% *}.log
   [[ -f $log ]] && { echo "--- last lines of $log" >&2; tail -n 25 "$log" >&2; }
   exit 1
