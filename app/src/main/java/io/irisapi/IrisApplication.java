@@ -28,8 +28,6 @@ import io.irisapi.errors.JsonInputExceptionMapper;
 import io.irisapi.errors.RejectedExceptionMapper;
 import io.irisapi.errors.UnsupportedMediaTypeMapper;
 import io.irisapi.filter.BodySizeLimitFilter;
-import io.irisapi.filter.MethodAnnotationsInterceptor;
-import io.irisapi.filter.PredictFastPath;
 import io.irisapi.filter.RequestIdFilter;
 import io.irisapi.filter.Utf8JsonFilter;
 import io.irisapi.health.ModelHealthCheck;
@@ -108,12 +106,8 @@ public class IrisApplication extends Application<IrisConfiguration> {
 
         environment.servlets().addFilter("request-id", new RequestIdFilter())
                 .addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), true, "/*");
-        environment.servlets().addFilter("predict-fast-path", new PredictFastPath(scorer, keys,
-                        config.getLimits().getMaxBodySize().toBytes(), environment.getObjectMapper(), metrics))
-                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/predict");
         environment.jersey().register(new BodySizeLimitFilter.Binding(config.getLimits()));
         environment.jersey().register(new Utf8JsonFilter());
-        environment.jersey().register(new MethodAnnotationsInterceptor());
         environment.lifecycle().addServerLifecycleListener(server ->
                 server.setErrorHandler(new JsonErrorHandler(environment.getObjectMapper())));
         limitConnections(environment, config.getLimits());
