@@ -23,12 +23,14 @@ import io.irisapi.core.Limits;
 import io.irisapi.core.ModelManager;
 import io.irisapi.core.RuntimeEnvironment;
 import io.irisapi.core.Scorer;
+import io.irisapi.errors.AllowedMethods;
 import io.irisapi.errors.JsonErrorHandler;
 import io.irisapi.errors.JsonInputExceptionMapper;
 import io.irisapi.errors.RejectedExceptionMapper;
 import io.irisapi.errors.UnsupportedMediaTypeMapper;
 import io.irisapi.filter.BodySizeLimitFilter;
 import io.irisapi.filter.RequestIdFilter;
+import io.irisapi.filter.UnreadBodyFilter;
 import io.irisapi.filter.Utf8JsonFilter;
 import io.irisapi.health.ModelHealthCheck;
 import io.irisapi.metrics.LockFreeMetricRegistry;
@@ -49,6 +51,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 
 public class IrisApplication extends Application<IrisConfiguration> {
     private static final Logger LOG = LoggerFactory.getLogger(IrisApplication.class);
@@ -92,6 +95,16 @@ public class IrisApplication extends Application<IrisConfiguration> {
         mapper.enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER.mappedFeature());
         mapper.coercionConfigFor(LogicalType.Float).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
         mapper.coercionConfigFor(LogicalType.Float).setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        // Integers (a tensor's shape) are JSON integers, and strings (ids, names) JSON strings: 1.5, "4" or 7 in
+        // their place is the wrong type, not a value to convert.
+        for (CoercionInputShape shape : List.of(CoercionInputShape.Float, CoercionInputShape.String,
+                CoercionInputShape.Boolean)) {
+            mapper.coercionConfigFor(LogicalType.Integer).setCoercion(shape, CoercionAction.Fail);
+        }
+        for (CoercionInputShape shape : List.of(CoercionInputShape.Integer, CoercionInputShape.Float,
+                CoercionInputShape.Boolean)) {
+            mapper.coercionConfigFor(LogicalType.Textual).setCoercion(shape, CoercionAction.Fail);
+        }
     }
 
     @Override
@@ -108,8 +121,11 @@ public class IrisApplication extends Application<IrisConfiguration> {
                 .addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), true, "/*");
         environment.jersey().register(new BodySizeLimitFilter.Binding(config.getLimits()));
         environment.jersey().register(new Utf8JsonFilter());
+        environment.jersey().register(new UnreadBodyFilter(config.getLimits().getMaxBatchBodySize().toBytes()));
+        AllowedMethods allowed = new AllowedMethods();
+        environment.jersey().register(allowed);
         environment.lifecycle().addServerLifecycleListener(server ->
-                server.setErrorHandler(new JsonErrorHandler(environment.getObjectMapper())));
+                server.setErrorHandler(new JsonErrorHandler(environment.getObjectMapper(), allowed)));
         limitConnections(environment, config.getLimits());
         environment.jersey().register(new JsonInputExceptionMapper());
         environment.jersey().register(new RejectedExceptionMapper());

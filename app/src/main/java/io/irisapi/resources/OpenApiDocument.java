@@ -8,7 +8,6 @@ import io.irisapi.auth.ApiKeyAuthFilter;
 import io.irisapi.core.IrisDataset;
 import io.irisapi.core.Measurements;
 import io.irisapi.errors.ErrorShape;
-import io.irisapi.errors.ProtocolErrors;
 import io.irisapi.resources.mlflow.InvocationRequest;
 import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.jaxrs2.Reader;
@@ -45,7 +44,7 @@ import java.util.Set;
  * every route can answer with are added here from the same facts the service acts on, so that they cannot drift
  * from it: the API key (operations with a security requirement, 401), a request body (400 malformed, 413 too large,
  * 415 wrong content type, and 422 on the service's own API), a model named in the path (404), and each resource's
- * {@link ProtocolErrors} shape for the error body.
+ * route's {@link ErrorShape} for the error body.
  */
 public final class OpenApiDocument {
     static final String SECURITY_SCHEME = "ApiKey";
@@ -53,6 +52,7 @@ public final class OpenApiDocument {
     public static final String ROWS = "#/components/schemas/FeatureRows";
     public static final String ROWS_OR_COLUMNS = "#/components/schemas/FeatureRowsOrColumns";
     public static final String TENSOR_DATA = "#/components/schemas/TensorData";
+    public static final String TENSOR_VALUE = "#/components/schemas/TensorValue";
     public static final String ARRAY_ROWS = "#/components/schemas/FeatureArrays";
     public static final String MLFLOW_PREDICTION = "#/components/schemas/MlflowPrediction";
     private static final int FEATURES = IrisDataset.FEATURE_NAMES.size();
@@ -80,14 +80,13 @@ public final class OpenApiDocument {
         for (Class<?> resource : sorted) {
             Set<String> before = new HashSet<>(api.getPaths() == null ? Set.of() : api.getPaths().keySet());
             api = reader.read(Set.of(resource));
-            ErrorShape shape = resource.isAnnotationPresent(ProtocolErrors.class)
-                    ? resource.getAnnotation(ProtocolErrors.class).value() : ErrorShape.SERVICE;
             if (api.getPaths() == null) {
                 continue;
             }
             for (Map.Entry<String, PathItem> path : api.getPaths().entrySet()) {
                 if (!before.contains(path.getKey())) {
-                    path.getValue().readOperations().forEach(op -> addErrors(op, path.getKey(), shape));
+                    path.getValue().readOperations().forEach(op -> addErrors(op, path.getKey(),
+                            ErrorShape.ofPath(path.getKey())));
                 }
             }
         }
@@ -122,6 +121,8 @@ public final class OpenApiDocument {
         components.addSchemas("TensorData", new ComposedSchema().oneOf(List.of(
                 new ArraySchema().items(value).minItems(FEATURES), new ArraySchema().items(array).minItems(1)))
                 .description("N*4 values row-major, flat or as N arrays of 4"));
+        components.addSchemas("TensorValue", new ComposedSchema().oneOf(List.of(new NumberSchema(), new StringSchema()))
+                .description("A number, or a string in a BYTES tensor"));
         ModelConverters.getInstance().read(IrisFeatures.class).forEach(components::addSchemas);
     }
 

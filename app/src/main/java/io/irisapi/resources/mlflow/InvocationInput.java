@@ -15,6 +15,8 @@ import java.util.stream.IntStream;
 /** Turns the request forms of MLflow's scoring protocol into checked rows. */
 final class InvocationInput {
 
+    private static final String BYTE_ORDER_MARK = "\uFEFF";
+
     private InvocationInput() {
     }
 
@@ -68,9 +70,13 @@ final class InvocationInput {
         return rows;
     }
 
-    /** A CSV body with a header row naming the columns, as pandas' {@code to_csv(index=False)} writes it. */
+    /**
+     * A CSV body with a header row naming the columns, as pandas' {@code to_csv(index=False)} writes it; a leading
+     * byte order mark is dropped, as pandas' reader (and so MLflow's server) drops it.
+     */
     static List<double[]> csv(String body, int maxRows) {
-        List<String> lines = (body == null ? "" : body).lines().filter(line -> !line.isBlank()).toList();
+        String text = body == null ? "" : body.startsWith(BYTE_ORDER_MARK) ? body.substring(1) : body;
+        List<String> lines = text.lines().filter(line -> !line.isBlank()).toList();
         if (lines.isEmpty()) {
             throw new InvalidInputException(null, "the CSV body is empty: send a header row and at least one row");
         }
@@ -94,7 +100,10 @@ final class InvocationInput {
         return rows;
     }
 
-    /** Comma-separated cells; a cell may be quoted (pandas quotes names with commas), with "" for a quote. */
+    /**
+     * Comma-separated cells; a cell may be quoted (pandas quotes names with commas), with "" for a quote. Spaces
+     * around a cell are dropped, control characters are not: {@code 0\u0000} is no number.
+     */
     private static List<String> cells(String line) {
         List<String> cells = new ArrayList<>();
         StringBuilder cell = new StringBuilder();
@@ -107,14 +116,26 @@ final class InvocationInput {
             } else if (ch == '"') {
                 quoted = !quoted;
             } else if (ch == ',' && !quoted) {
-                cells.add(cell.toString().trim());
+                cells.add(unpadded(cell));
                 cell.setLength(0);
             } else {
                 cell.append(ch);
             }
         }
-        cells.add(cell.toString().trim());
+        cells.add(unpadded(cell));
         return cells;
+    }
+
+    private static String unpadded(CharSequence cell) {
+        int start = 0;
+        int end = cell.length();
+        while (start < end && (cell.charAt(start) == ' ' || cell.charAt(start) == '\t')) {
+            start++;
+        }
+        while (end > start && (cell.charAt(end - 1) == ' ' || cell.charAt(end - 1) == '\t')) {
+            end--;
+        }
+        return cell.subSequence(start, end).toString();
     }
 
     /**

@@ -3,6 +3,7 @@ package io.irisapi.resources.mlflow;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.irisapi.resources.OpenApiDocument;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.util.List;
@@ -31,7 +32,8 @@ public record InvocationRequest(
     /** pandas' {@code to_dict(orient="split")}, as MLflow's client sends a DataFrame. */
     @Schema(name = "MlflowDataframeSplit", additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
     public record DataframeSplit(
-            @Schema(description = "Column names; without them, rows are in the API's column order.")
+            @ArraySchema(minItems = 4, maxItems = 4, uniqueItems = true, arraySchema = @Schema(
+                    description = "Column names, each feature once; without them, rows are in the API's column order."))
             List<String> columns,
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED, ref = OpenApiDocument.ARRAY_ROWS)
             List<List<Double>> data,
