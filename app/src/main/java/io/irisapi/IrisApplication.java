@@ -95,8 +95,14 @@ public class IrisApplication extends Application<IrisConfiguration> {
         mapper.enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER.mappedFeature());
         mapper.coercionConfigFor(LogicalType.Float).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
         mapper.coercionConfigFor(LogicalType.Float).setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
-        // Integers (a tensor's shape) are JSON integers, and strings (ids, names) JSON strings: 1.5, "4" or 7 in
-        // their place is the wrong type, not a value to convert.
+    }
+
+    /**
+     * In request bodies, integers (a tensor's shape) are JSON integers and strings (ids, names) JSON strings: 1.5,
+     * "4" or 7 in their place is the wrong type, not a value to convert. Set once the configuration has been read
+     * with the same mapper, where environment substitution makes every number a string and a numeric key a number.
+     */
+    public static void refuseScalarConversions(ObjectMapper mapper) {
         for (CoercionInputShape shape : List.of(CoercionInputShape.Float, CoercionInputShape.String,
                 CoercionInputShape.Boolean)) {
             mapper.coercionConfigFor(LogicalType.Integer).setCoercion(shape, CoercionAction.Fail);
@@ -109,6 +115,7 @@ public class IrisApplication extends Application<IrisConfiguration> {
 
     @Override
     public void run(IrisConfiguration config, Environment environment) {
+        refuseScalarConversions(environment.getObjectMapper());
         MetricRegistry metrics = environment.metrics();
         ApiKeys keys = apiKeys(config);
 

@@ -126,6 +126,39 @@ class InferenceResourceTest {
     }
 
     @Test
+    void aTensorWithoutADatatypeIsNamedNotAServerError() {
+        ServingApp.assertKServeError(infer(body(TWO_ROWS.replace("\"datatype\": \"FP32\", ", ""))), 400,
+                "inputs[0].datatype is required");
+        ServingApp.assertKServeError(infer(body(TWO_ROWS.replace("\"FP32\"", "null"))), 400,
+                "inputs[0].datatype is required");
+    }
+
+    @Test
+    void shapesAreIntegersAndIdsAndNamesStrings() {
+        ServingApp.assertKServeError(infer(body(TWO_ROWS.replace("[2, 4]", "[2.0, 4]"))), 400,
+                "inputs[0].shape[0] has the wrong type");
+        ServingApp.assertKServeError(infer(body(TWO_ROWS.replace("[2, 4]", "[2, \"4\"]"))), 400,
+                "inputs[0].shape[1] has the wrong type");
+        ServingApp.assertKServeError(infer(body(TWO_ROWS.replace("\"input-0\"", "7"))), 400,
+                "inputs[0].name has the wrong type");
+        ServingApp.assertKServeError(infer("{\"id\": 5, \"inputs\": [" + TWO_ROWS + "]}"), 400,
+                "id has the wrong type");
+    }
+
+    /** KServe's SDK names the model (and may name its version) in the body: accepted when they agree. */
+    @Test
+    void theBodyMayNameTheModelThePathNames() {
+        assertThat(infer("{\"model_name\": \"iris\", \"model_version\": \"" + VERSION + "\", \"inputs\": ["
+                + TWO_ROWS + "]}").getStatus()).isEqualTo(200);
+        assertThat(post(APP, "/v2/models/iris/versions/" + VERSION + "/infer", MediaType.APPLICATION_JSON,
+                "{\"model_name\": \"iris\", \"inputs\": [" + TWO_ROWS + "]}").getStatus()).isEqualTo(200);
+        ServingApp.assertKServeError(infer("{\"model_name\": \"tulip\", \"inputs\": [" + TWO_ROWS + "]}"), 400,
+                "model_name is 'tulip', which contradicts the path");
+        ServingApp.assertKServeError(infer("{\"model_version\": \"7\", \"inputs\": [" + TWO_ROWS + "]}"), 400,
+                "model_version is '7', which contradicts the path");
+    }
+
+    @Test
     void bodyWithoutContentTypeIsJsonAsTritonSendsIt() throws IOException, InterruptedException {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + APP.getLocalPort() + "/v2/models/iris/infer"))
