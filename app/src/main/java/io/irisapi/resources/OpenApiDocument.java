@@ -130,7 +130,17 @@ public final class OpenApiDocument {
         schema.setOneOf(fields.stream().<Schema>map(field -> new Schema<>().required(List.of(field))).toList());
     }
 
+    /**
+     * What a path segment can hold and reach a resource: Jetty refuses control characters (400), a slash would be
+     * another segment, and a model's name has no colon (KServe V1's {@code :predict} follows it).
+     */
+    static final String PATH_SEGMENT = "^[^\\u0000-\\u001f\\u007f-\\u009f/\\\\:;%]+$";
+
     private static void addErrors(Operation op, String path, ErrorShape shape) {
+        if (op.getParameters() != null) {
+            op.getParameters().stream().filter(p -> "path".equals(p.getIn()))
+                    .forEach(p -> p.getSchema().pattern(PATH_SEGMENT));
+        }
         if (op.getRequestBody() != null) {
             op.getRequestBody().setRequired(true);
         }

@@ -15,7 +15,8 @@ import java.util.Map;
  */
 @Schema(name = "InferenceRequest", additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
 public record InferenceRequest(
-        @Schema(description = "The model named in the path, if given (KServe's SDK sends it).")
+        @Schema(description = "The model named in the path, if given (KServe's SDK sends it).",
+                allowableValues = InferenceResource.MODEL)
         @JsonProperty("model_name") String modelName,
         @Schema(description = "The version named in the path, or the one served, if given.")
         @JsonProperty("model_version") String modelVersion,
@@ -23,8 +24,8 @@ public record InferenceRequest(
         String id,
         @Schema(description = "Request parameters; none change the answer.")
         Map<String, Object> parameters,
-        @ArraySchema(minItems = 1, maxItems = 1, schema = @Schema(implementation = Input.class,
-                requiredMode = Schema.RequiredMode.REQUIRED))
+        @ArraySchema(minItems = 1, maxItems = 1, schema = @Schema(implementation = Input.class),
+                arraySchema = @Schema(requiredMode = Schema.RequiredMode.REQUIRED))
         List<Input> inputs,
         @ArraySchema(schema = @Schema(implementation = Output.class),
                 arraySchema = @Schema(description = "Outputs to return; all three when absent."))

@@ -16,6 +16,7 @@ import java.util.stream.IntStream;
 final class InvocationInput {
 
     private static final String BYTE_ORDER_MARK = "\uFEFF";
+    private static final List<String> SPLIT_FIELDS = List.of("columns", "data", "index");
 
     private InvocationInput() {
     }
@@ -29,12 +30,15 @@ final class InvocationInput {
         given.put("dataframe_records", request.dataframeRecords());
         given.put("instances", request.instances());
         given.put("inputs", request.inputs());
-        given.values().removeIf(value -> value == null || value instanceof JsonNode node && node.isNull());
+        given.values().removeIf(value -> value == null);
         if (given.size() != 1) {
             throw new InvalidInputException(null, "the body must have exactly one of the input fields " + InvocationRequest.FORMS
                     + (given.isEmpty() ? "" : ", found " + given.keySet()));
         }
         String form = given.keySet().iterator().next();
+        if (((JsonNode) given.get(form)).isNull()) {
+            throw new InvalidInputException(form, "is null: give the rows, or leave the field out");
+        }
         return switch (form) {
             case "dataframe_split" -> split(request.dataframeSplit(), maxRows);
             case "dataframe_records" -> FeatureRows.rows(request.dataframeRecords(), form, maxRows);
@@ -45,29 +49,57 @@ final class InvocationInput {
         };
     }
 
-    private static List<double[]> split(InvocationRequest.DataframeSplit split, int maxRows) {
+    private static List<double[]> split(JsonNode split, int maxRows) {
         String field = "dataframe_split";
-        if (split.data() == null) {
+        if (!split.isObject()) {
+            throw new InvalidInputException(field, "must be an object of columns, data and index");
+        }
+        split.fieldNames().forEachRemaining(name -> {
+            if (!SPLIT_FIELDS.contains(name)) {
+                throw new InvalidInputException(field + "." + FeatureRows.abbreviate(name),
+                        "is not a known field; expected " + SPLIT_FIELDS);
+            }
+        });
+        JsonNode data = split.get("data");
+        if (data == null || data.isNull()) {
             throw new InvalidInputException(field + ".data", "is required");
         }
-        int[] order = split.columns() == null
+        if (!data.isArray()) {
+            throw new InvalidInputException(field + ".data", "must be an array of rows");
+        }
+        int[] order = split.path("columns").isNull() || split.path("columns").isMissingNode()
                 ? IntStream.range(0, IrisDataset.FEATURE_NAMES.size()).toArray()
-                : FeatureRows.columnOrder(split.columns(), field + ".columns");
-        Measurements.checkRowCount(field + ".data", split.data().size(), maxRows);
-        List<double[]> rows = new ArrayList<>(split.data().size());
-        for (int r = 0; r < split.data().size(); r++) {
+                : FeatureRows.columnOrder(names(split.get("columns"), field + ".columns"), field + ".columns");
+        Measurements.checkRowCount(field + ".data", data.size(), maxRows);
+        List<double[]> rows = new ArrayList<>(data.size());
+        for (int r = 0; r < data.size(); r++) {
             String prefix = field + ".data[" + r + "]";
-            List<Double> row = split.data().get(r);
-            if (row == null || row.size() != order.length) {
-                throw new InvalidInputException(prefix, "must have " + order.length + " values, one per column");
+            JsonNode row = data.get(r);
+            if (!row.isArray() || row.size() != order.length) {
+                throw new InvalidInputException(prefix, "must be an array of " + order.length
+                        + " values, one per column");
             }
             Double[] values = new Double[order.length];
             for (int c = 0; c < order.length; c++) {
-                values[order[c]] = row.get(c);
+                values[order[c]] = FeatureRows.number(row.get(c), prefix + "[" + c + "]");
             }
             rows.add(Measurements.check(prefix + ".", values));
         }
         return rows;
+    }
+
+    private static List<String> names(JsonNode columns, String field) {
+        if (!columns.isArray()) {
+            throw new InvalidInputException(field, "must be an array of column names");
+        }
+        List<String> names = new ArrayList<>(columns.size());
+        for (int i = 0; i < columns.size(); i++) {
+            if (!columns.get(i).isTextual()) {
+                throw new InvalidInputException(field + "[" + i + "]", "must be a column name (a string)");
+            }
+            names.add(columns.get(i).textValue());
+        }
+        return names;
     }
 
     /**

@@ -40,6 +40,13 @@ class InferenceResourceTest {
         return post(APP, "/v2/models/iris/infer", MediaType.APPLICATION_JSON, body);
     }
 
+    /** The status of a response that is then closed: its connection goes back to the client's small pool. */
+    private static int status(Response response) {
+        try (response) {
+            return response.getStatus();
+        }
+    }
+
     private static String body(String input) {
         return "{\"inputs\": [" + input + "]}";
     }
@@ -145,13 +152,20 @@ class InferenceResourceTest {
                 "id has the wrong type");
     }
 
+    /** A parameter named by an escaped character past U+FFFF (an emoji), as JSON writers escape it. */
+    @Test
+    void parameterNamesMayHoldAnyCharacter() {
+        assertThat(status(infer("{\"parameters\": {\"\\ud83d\\ude00\": 1}, \"inputs\": [" + TWO_ROWS + "]}")))
+                .isEqualTo(200);
+    }
+
     /** KServe's SDK names the model (and may name its version) in the body: accepted when they agree. */
     @Test
     void theBodyMayNameTheModelThePathNames() {
-        assertThat(infer("{\"model_name\": \"iris\", \"model_version\": \"" + VERSION + "\", \"inputs\": ["
-                + TWO_ROWS + "]}").getStatus()).isEqualTo(200);
-        assertThat(post(APP, "/v2/models/iris/versions/" + VERSION + "/infer", MediaType.APPLICATION_JSON,
-                "{\"model_name\": \"iris\", \"inputs\": [" + TWO_ROWS + "]}").getStatus()).isEqualTo(200);
+        assertThat(status(infer("{\"model_name\": \"iris\", \"model_version\": \"" + VERSION + "\", \"inputs\": ["
+                + TWO_ROWS + "]}"))).isEqualTo(200);
+        assertThat(status(post(APP, "/v2/models/iris/versions/" + VERSION + "/infer", MediaType.APPLICATION_JSON,
+                "{\"model_name\": \"iris\", \"inputs\": [" + TWO_ROWS + "]}"))).isEqualTo(200);
         ServingApp.assertKServeError(infer("{\"model_name\": \"tulip\", \"inputs\": [" + TWO_ROWS + "]}"), 400,
                 "model_name is 'tulip', which contradicts the path");
         ServingApp.assertKServeError(infer("{\"model_version\": \"7\", \"inputs\": [" + TWO_ROWS + "]}"), 400,

@@ -129,6 +129,20 @@ class InvocationsResourceTest {
                 "sepal_length,sepal_width,petal_length,petal_width\n 5.1 ,\t3.5,1.4,0.2\n"), "setosa");
     }
 
+    /** As MLflow counts them, a form given as null is given: with another form beside it, the body has two. */
+    @Test
+    void aFormGivenAsNullIsGiven() {
+        for (String form : new String[] {"dataframe_split", "dataframe_records", "inputs"}) {
+            assertError(invoke("{\"instances\": [" + SETOSA + "], \"" + form + "\": null}"), 400,
+                    "INVALID_PARAMETER_VALUE", "exactly one of the input fields");
+        }
+        assertError(invoke("{\"instances\": null}"), 400, "INVALID_PARAMETER_VALUE", "instances is null");
+        assertError(invoke("{\"dataframe_split\": {\"columns\": [1, 2, 3, 4], \"data\": [" + SETOSA + "]}}"), 400,
+                "INVALID_PARAMETER_VALUE", "dataframe_split.columns[0] must be a column name");
+        assertError(invoke("{\"dataframe_split\": {\"data\": [" + SETOSA + "], \"extra\": 1}}"), 400,
+                "INVALID_PARAMETER_VALUE", "dataframe_split.extra is not a known field");
+    }
+
     @Test
     void anOutputParamIsNeverNull() {
         assertError(invoke("{\"instances\": [" + SETOSA + "], \"params\": {\"output\": null}}"), 400,
