@@ -92,6 +92,11 @@ public final class OpenApiDocument {
         }
         // swagger-core also leaves a component for the JsonNode type behind those references; nothing uses it.
         api.getComponents().getSchemas().remove("JsonNode");
+        // Free-form values (Java's Object: row labels, parameters) are any JSON value, not only objects.
+        anyItems(api, "MlflowDataframeSplit", "index");
+        anyValues(api, "InferenceRequest", "parameters");
+        anyValues(api, "InferenceRequestInput", "parameters");
+        anyValues(api, "InferenceRequestOutput", "parameters");
         // Bodies whose input may come under one of several fields take exactly one of them.
         exactlyOneOf(api.getComponents().getSchemas().get("MlflowInvocationRequest"), InvocationRequest.FORMS);
         exactlyOneOf(api.getComponents().getSchemas().get("V1PredictRequest"), List.of("instances", "inputs"));
@@ -124,6 +129,19 @@ public final class OpenApiDocument {
         components.addSchemas("TensorValue", new ComposedSchema().oneOf(List.of(new NumberSchema(), new StringSchema()))
                 .description("A number, or a string in a BYTES tensor"));
         ModelConverters.getInstance().read(IrisFeatures.class).forEach(components::addSchemas);
+    }
+
+    private static Schema<?> property(OpenAPI api, String schema, String property) {
+        return (Schema<?>) api.getComponents().getSchemas().get(schema).getProperties().get(property);
+    }
+
+    private static void anyItems(OpenAPI api, String schema, String property) {
+        Schema<?> array = property(api, schema, property);
+        array.setItems(new Schema<>().description(array.getItems().getDescription()));
+    }
+
+    private static void anyValues(OpenAPI api, String schema, String property) {
+        property(api, schema, property).setAdditionalProperties(true);
     }
 
     private static void exactlyOneOf(Schema<?> schema, List<String> fields) {
