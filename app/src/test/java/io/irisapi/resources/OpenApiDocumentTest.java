@@ -122,5 +122,9 @@ class OpenApiDocumentTest {
         assertThat(columns.get("minItems").asInt()).isEqualTo(4);
         assertThat(columns.get("maxItems").asInt()).isEqualTo(4);
         assertThat(columns.get("uniqueItems").asBoolean()).isTrue();
+        // Free-form values are any JSON value: an index of integers, parameters of booleans.
+        assertThat(document.at("/components/schemas/MlflowDataframeSplit/properties/index/items").has("type")).isFalse();
+        assertThat(document.at("/components/schemas/InferenceRequestInput/properties/parameters/additionalProperties")
+                .asBoolean()).isTrue();
     }
 }
