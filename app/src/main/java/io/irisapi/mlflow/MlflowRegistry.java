@@ -74,7 +74,10 @@ public final class MlflowRegistry implements AutoCloseable {
         // reported by this class.
         ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("org.mlflow.tracking.MlflowHttpCaller"))
                 .setLevel(Level.ERROR);
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        // HTTP/1.1 only: the JDK client otherwise asks to upgrade to h2c, and uvicorn (with h11 0.16) refuses such
+        // an upload with 400 "Invalid HTTP request received".
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).build();
     }
 
     /** The tracking server's address for messages: never with the credentials it may carry. */
