@@ -60,7 +60,7 @@ test: validate venv reliability-test ## Run every test: manifest checks, reliabi
 	$(MAKE) metrics-test
 
 .PHONY: interop-test
-interop-test: $(JAR) venv ## Drive the jar with MLflow's and tritonclient's own Python clients (tests/interop)
+interop-test: $(JAR) venv ## Drive the jar with MLflow's, tritonclient's and KServe's own Python clients (tests/interop)
 	$(VENV)/bin/python -m pytest -q -p no:cacheprovider tests/interop
 
 .PHONY: clean

@@ -1,5 +1,8 @@
-"""Property-based fuzzing of every operation in the service's own OpenAPI document, with the API key: no 5xx, and
-every response matches what the document says (status code, content type, headers, body schema)."""
+"""Property-based fuzzing of every operation in the service's own OpenAPI document, with the API key and all of
+schemathesis' checks: no 5xx; every response as the document says (status code, content type, headers, body
+schema, Allow on 405); bodies the document allows are accepted and bodies it forbids refused (with the exceptions
+schemathesis.toml names, which OpenAPI 3.0 cannot state); a missing key and unsupported methods are refused.
+Strings are generated as UTF-8 text: a lone surrogate has no UTF-8 form, so it cannot be a JSON body's text."""
 import os
 import subprocess
 import sys
@@ -8,8 +11,11 @@ from pathlib import Path
 import harness
 from conftest import API_KEY
 
-CHECKS = ["not_a_server_error", "status_code_conformance", "content_type_conformance",
-          "response_headers_conformance", "response_schema_conformance"]
+CONFIG = Path(__file__).resolve().parent / "schemathesis.toml"
+# No operation creates or changes anything, so there is no state to explore; the stateful phase only chained values
+# from one answer into another request's path (a model name with a control character, which Jetty refuses with 400)
+# around the path parameters' documented pattern.
+STATELESS = ["--phases", "examples,coverage,fuzzing"]
 
 
 def test_openapi_document_holds_under_fuzzing(service, tmp_path):
@@ -19,8 +25,8 @@ def test_openapi_document_holds_under_fuzzing(service, tmp_path):
                            "there is nothing to fuzz (it comes with the protocols work)")
     cli = Path(sys.executable).parent / "schemathesis"
     result = subprocess.run(
-        [str(cli), "run", schema, "--url", service.url, "-H", f"X-API-Key: {API_KEY}",
-         "--checks", ",".join(CHECKS), "--max-examples", os.environ.get("FUZZ_EXAMPLES", "50"),
+        [str(cli), "--config-file", str(CONFIG), "run", schema, "--url", service.url, "-H", f"X-API-Key: {API_KEY}",
+         "--checks", "all", "--generation-codec", "utf-8", *STATELESS, "--max-examples", os.environ.get("FUZZ_EXAMPLES", "50"),
          "--max-time", "180", "--seed", "1", "--request-timeout", "10", "--no-color",
          "--report", "junit", "--report-dir", str(tmp_path)],
         capture_output=True, text=True, timeout=300, cwd=tmp_path)  # its run cache stays out of the repo

@@ -24,14 +24,14 @@ import io.irisapi.core.Limits;
 import io.irisapi.core.ModelManager;
 import io.irisapi.core.RuntimeEnvironment;
 import io.irisapi.core.Scorer;
+import io.irisapi.errors.AllowedMethods;
 import io.irisapi.errors.JsonErrorHandler;
 import io.irisapi.errors.JsonInputExceptionMapper;
 import io.irisapi.errors.RejectedExceptionMapper;
 import io.irisapi.errors.UnsupportedMediaTypeMapper;
 import io.irisapi.filter.BodySizeLimitFilter;
-import io.irisapi.filter.MethodAnnotationsInterceptor;
-import io.irisapi.filter.PredictFastPath;
 import io.irisapi.filter.RequestIdFilter;
+import io.irisapi.filter.UnreadBodyFilter;
 import io.irisapi.filter.Utf8JsonFilter;
 import io.irisapi.health.ModelHealthCheck;
 import io.irisapi.metrics.LockFreeMetricRegistry;
@@ -53,6 +53,7 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 
 public class IrisApplication extends Application<IrisConfiguration> {
@@ -99,8 +100,25 @@ public class IrisApplication extends Application<IrisConfiguration> {
         mapper.coercionConfigFor(LogicalType.Float).setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
     }
 
+    /**
+     * In request bodies, integers (a tensor's shape) are JSON integers and strings (ids, names) JSON strings: 1.5,
+     * "4" or 7 in their place is the wrong type, not a value to convert. Set once the configuration has been read
+     * with the same mapper, where environment substitution makes every number a string and a numeric key a number.
+     */
+    public static void refuseScalarConversions(ObjectMapper mapper) {
+        for (CoercionInputShape shape : List.of(CoercionInputShape.Float, CoercionInputShape.String,
+                CoercionInputShape.Boolean)) {
+            mapper.coercionConfigFor(LogicalType.Integer).setCoercion(shape, CoercionAction.Fail);
+        }
+        for (CoercionInputShape shape : List.of(CoercionInputShape.Integer, CoercionInputShape.Float,
+                CoercionInputShape.Boolean)) {
+            mapper.coercionConfigFor(LogicalType.Textual).setCoercion(shape, CoercionAction.Fail);
+        }
+    }
+
     @Override
     public void run(IrisConfiguration config, Environment environment) {
+        refuseScalarConversions(environment.getObjectMapper());
         MetricRegistry metrics = environment.metrics();
         ApiKeys keys = apiKeys(config, environment);
 
@@ -113,14 +131,13 @@ public class IrisApplication extends Application<IrisConfiguration> {
 
         environment.servlets().addFilter("request-id", new RequestIdFilter())
                 .addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), true, "/*");
-        environment.servlets().addFilter("predict-fast-path", new PredictFastPath(scorer, keys,
-                        config.getLimits().getMaxBodySize().toBytes(), environment.getObjectMapper(), metrics))
-                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/predict");
         environment.jersey().register(new BodySizeLimitFilter.Binding(config.getLimits()));
         environment.jersey().register(new Utf8JsonFilter());
-        environment.jersey().register(new MethodAnnotationsInterceptor());
+        environment.jersey().register(new UnreadBodyFilter(config.getLimits().getMaxBatchBodySize().toBytes()));
+        AllowedMethods allowed = new AllowedMethods();
+        environment.jersey().register(allowed);
         environment.lifecycle().addServerLifecycleListener(server ->
-                server.setErrorHandler(new JsonErrorHandler(environment.getObjectMapper())));
+                server.setErrorHandler(new JsonErrorHandler(environment.getObjectMapper(), allowed)));
         limitConnections(environment, config.getLimits());
         environment.jersey().register(new JsonInputExceptionMapper());
         environment.jersey().register(new RejectedExceptionMapper());

@@ -5,6 +5,8 @@ import io.irisapi.api.ApiError;
 import io.irisapi.api.MlflowError;
 import io.irisapi.api.ProtocolError;
 
+import java.util.Set;
+
 /**
  * The error body a family of routes answers with. The service's own API names the field and uses 422 for input that
  * breaks its contract; the serving protocols' clients expect their server's shape, and 400 for any bad input.
@@ -16,6 +18,23 @@ public enum ErrorShape {
     MLFLOW,
     /** {@code {"error":"..."}}: the Open Inference Protocol (KServe V2, Triton, MLServer) and KServe V1. */
     INFERENCE;
+
+    private static final Set<String> MLFLOW_ROUTES = Set.of("invocations", "ping", "version");
+
+    /**
+     * The shape of a route's errors, from its path (with or without the leading slash): the serving protocols own
+     * their prefixes, whether or not a resource matched, so a 404 or 405 under {@code /v2/} is the protocol's too.
+     */
+    public static ErrorShape ofPath(String path) {
+        String p = path.startsWith("/") ? path.substring(1) : path;
+        if (p.isEmpty() || p.equals("v2") || p.startsWith("v2/") || p.startsWith("v1/")) {
+            return INFERENCE; // "/" is KServe's liveness route
+        }
+        if (MLFLOW_ROUTES.contains(p)) {
+            return MLFLOW;
+        }
+        return SERVICE;
+    }
 
     /** The status this shape's clients expect for one the service's own API would send. */
     public int status(int serviceStatus) {

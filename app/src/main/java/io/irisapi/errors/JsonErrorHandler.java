@@ -1,7 +1,6 @@
 package io.irisapi.errors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.irisapi.api.ApiError;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -19,13 +18,22 @@ import java.util.List;
 
 /**
  * Errors that Jetty answers itself, before a request reaches Jersey (an unacceptable path, a header too large, a
- * malformed request line), get the same JSON body as the service's own errors instead of Jetty's HTML page.
+ * malformed request line, a method the server does not take), get a JSON body in the shape of the route's protocol
+ * ({@link ErrorShape#ofPath}) instead of Jetty's HTML page, whatever the method: Jetty writes a body only for GET,
+ * POST and HEAD otherwise, and TRACE, OPTIONS * or an unknown method got an empty one.
  */
 public class JsonErrorHandler extends ErrorHandler {
     private final ObjectMapper mapper;
+    private final AllowedMethods allowed;
 
-    public JsonErrorHandler(ObjectMapper mapper) {
+    public JsonErrorHandler(ObjectMapper mapper, AllowedMethods allowed) {
         this.mapper = mapper;
+        this.allowed = allowed;
+    }
+
+    @Override
+    public boolean errorPageForMethod(String method) {
+        return true;
     }
 
     /** JSON whatever the client accepts: Jetty's own writer then calls {@link #writeErrorJson}. */
@@ -33,25 +41,32 @@ public class JsonErrorHandler extends ErrorHandler {
     protected boolean generateAcceptableResponse(Request request, Response response, Callback callback,
                                                  String contentType, List<Charset> charsets, int code, String message,
                                                  Throwable cause) throws IOException {
+        String path = request.getHttpURI().getPath();
+        String allow = code == HttpStatus.METHOD_NOT_ALLOWED_405 && path != null ? allowed.of(path) : null;
+        if (allow != null && !response.getHeaders().contains(HttpHeader.ALLOW)) {
+            response.getHeaders().put(HttpHeader.ALLOW, allow);
+        }
         return super.generateAcceptableResponse(request, response, callback, "application/json", charsets, code,
                 message, cause);
     }
 
     @Override
     protected void writeErrorJson(Request request, PrintWriter writer, int code, String message, Throwable cause) {
-        writer.write(new String(body(code, message), StandardCharsets.UTF_8));
+        // Jetty's own errors are never 422, the one status a protocol's shape changes.
+        ErrorShape shape = ErrorShape.ofPath(request.getHttpURI().getPath() == null ? "" : request.getHttpURI().getPath());
+        writer.write(new String(body(shape, code, message), StandardCharsets.UTF_8));
     }
 
     @Override
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
         fields.put(HttpHeader.CONTENT_TYPE, "application/json");
-        return ByteBuffer.wrap(body(status, reason));
+        return ByteBuffer.wrap(body(ErrorShape.SERVICE, status, reason)); // no request line to take a route from
     }
 
-    private byte[] body(int code, String message) {
+    private byte[] body(ErrorShape shape, int code, String message) {
         String text = message == null || message.isBlank() ? HttpStatus.getMessage(code) : message;
         try {
-            return mapper.writeValueAsBytes(new ApiError(code, text, null));
+            return mapper.writeValueAsBytes(shape.body(code, text, null));
         } catch (IOException e) {
             return ("{\"code\":" + code + "}").getBytes(StandardCharsets.UTF_8);
         }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.annotation.Priority;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 
@@ -20,6 +21,10 @@ import java.util.stream.Collectors;
 public class JsonInputExceptionMapper implements ExceptionMapper<JsonProcessingException> {
     @Override
     public Response toResponse(JsonProcessingException e) {
+        if (e.getCause() instanceof WebApplicationException refused) {
+            // Reading the body failed underneath the parser (too large, malformed UTF-8, stalled): that answer.
+            return refused.getResponse();
+        }
         if (e instanceof StreamConstraintsException) {
             return ErrorResponses.of(400, "request body exceeds the JSON parser's limits (number length, "
                     + "string length or nesting depth)", null);

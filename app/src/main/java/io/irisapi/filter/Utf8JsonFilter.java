@@ -15,7 +15,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * JSON bodies must be UTF-8 (RFC 8259, section 8.1), and are answered 415 otherwise. Jackson would silently decode
  * UTF-16 or UTF-32 by sniffing the first bytes and ignore a declared charset; refusing both keeps one encoding on the
- * wire, as the OpenAPI document says. Runs after authentication, so anonymous requests cost no body read.
+ * wire, as the OpenAPI document says; and the bytes must be well-formed UTF-8 ({@link StrictUtf8InputStream}), CSV
+ * bodies included. Runs after authentication, so anonymous requests cost no body read.
  */
 @Priority(Priorities.ENTITY_CODER)
 public class Utf8JsonFilter implements ContainerRequestFilter {
@@ -37,7 +38,7 @@ public class Utf8JsonFilter implements ContainerRequestFilter {
         } catch (IOException e) {
             throw BodySizeLimitFilter.unreadable(e);
         }
-        request.setEntityStream(body);
+        request.setEntityStream(new StrictUtf8InputStream(body));
     }
 
     /** UTF-8 JSON never holds a NUL byte nor starts with 0xFE/0xFF; UTF-16 and UTF-32 text always does one. */

@@ -44,6 +44,8 @@ public final class MlflowRegistry implements AutoCloseable {
     private static final ObjectMapper JSON = Jackson.newObjectMapper();
 
     private final URI trackingUri;
+    /** The address as messages and logs show it: without the user:password@ a URI may carry. */
+    private final String shown;
     private final MlflowClient client;
     private final MlflowCredentials credentials;
     private final HttpClient http;
@@ -57,24 +59,41 @@ public final class MlflowRegistry implements AutoCloseable {
             throw new IllegalArgumentException("MLFLOW_TRACKING_URI is not set: models:/ and runs:/ URIs and "
                     + "train --mlflow need the address of an MLflow tracking server, e.g. http://localhost:5000");
         }
-        URI uri = URI.create(trackingUri.trim().replaceAll("/+$", ""));
+        URI uri;
+        try {
+            uri = URI.create(trackingUri.trim().replaceAll("/+$", ""));
+        } catch (IllegalArgumentException e) { // its message quotes the whole URI
+            throw new IllegalArgumentException("MLFLOW_TRACKING_URI " + withoutCredentials(trackingUri.trim())
+                    + " is not a valid URI");
+        }
         if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-            throw new IllegalArgumentException("MLFLOW_TRACKING_URI " + trackingUri + " is not the http(s)://host:port"
+            throw new IllegalArgumentException("MLFLOW_TRACKING_URI " + withoutCredentials(trackingUri.trim())
+                    + " is not the http(s)://host:port"
                     + " of an MLflow tracking server");
         }
         this.trackingUri = uri;
         this.credentials = credentials;
+        this.shown = withoutCredentials(uri.toString());
         this.client = new MlflowClient(credentials.hostCreds(uri.toString()));
         // The client retries every 4xx answer twice and logs each retry as "Rate limit exceeded": for expected
         // answers (an alias not set yet, a model that already exists) that is noise; the errors themselves are
         // reported by this class.
         ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("org.mlflow.tracking.MlflowHttpCaller"))
                 .setLevel(Level.ERROR);
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        // HTTP/1.1 only: the JDK client otherwise asks to upgrade to h2c, and uvicorn (with h11 0.16) refuses such
+        // an upload with 400 "Invalid HTTP request received".
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).build();
     }
 
+    /** The tracking server's address for messages: never with the credentials it may carry. */
     public String trackingUri() {
-        return trackingUri.toString();
+        return shown;
+    }
+
+    /** Text with every {@code scheme://user:password@host} in it shown as {@code scheme://host}. */
+    static String withoutCredentials(String text) {
+        return text == null ? null : text.replaceAll("(://)[^/?#@\\s]*@", "$1");
     }
 
     // ---- Registered models, versions and aliases (generic REST calls) ----------------------------------------
@@ -255,7 +274,7 @@ public final class MlflowRegistry implements AutoCloseable {
         try {
             return JSON.readTree(body);
         } catch (IOException e) {
-            throw new MlflowException("MLflow at " + trackingUri + " answered " + what + " with something other than"
+            throw new MlflowException("MLflow at " + shown + " answered " + what + " with something other than"
                     + " JSON: is MLFLOW_TRACKING_URI the address of an MLflow tracking server?", e);
         }
     }
@@ -275,8 +294,11 @@ public final class MlflowRegistry implements AutoCloseable {
 
     private MlflowException unreachable(String what, Exception e) {
         Throwable cause = e.getCause() != null && e instanceof MlflowClientException ? e.getCause() : e;
-        return new MlflowException("MLflow at " + trackingUri + " is unreachable (trying to " + what + "): " + cause,
-                e);
+        String text = String.valueOf(cause);
+        String shownCause = withoutCredentials(text);
+        // A client's message may quote the URL it called, credentials and all: then the cause is not kept (logged).
+        return new MlflowException("MLflow at " + shown + " is unreachable (trying to " + what + "): " + shownCause,
+                shownCause.equals(text) ? e : null);
     }
 
     /** The Host header this service sends, as MLflow's --allowed-hosts must name it. */
@@ -324,13 +346,13 @@ public final class MlflowRegistry implements AutoCloseable {
             if (status == 403 && detail.contains("Invalid Host header")) {
                 // MLflow 3.5+ refuses Host headers it was not told about (DNS-rebinding protection).
                 String host = registry.hostHeader();
-                return "MLflow at " + registry.trackingUri + " refused the Host header '" + host
+                return "MLflow at " + registry.shown + " refused the Host header '" + host
                         + "' (403 Invalid Host header) when asked to " + what + ". MLflow 3.5 and later accept only"
                         + " the hosts named by the server's --allowed-hosts option (default: localhost and private"
                         + " IPs): start it with --allowed-hosts listing " + host + " (in Kubernetes, the Service"
                         + " name, with and without its port), or reach it through an allowed name.";
             }
-            return "MLflow at " + registry.trackingUri + " refused to " + what + ": HTTP " + status
+            return "MLflow at " + registry.shown + " refused to " + what + ": HTTP " + status
                     + (errorCode.isEmpty() ? "" : " " + errorCode) + ": " + detail;
         }
 

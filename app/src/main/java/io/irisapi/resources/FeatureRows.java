@@ -128,7 +128,7 @@ public final class FeatureRows {
     }
 
     /** Column names are echoed so the client sees which one is wrong, but never at length. */
-    private static String abbreviate(String name) {
+    public static String abbreviate(String name) {
         return name.length() <= 40 ? name : name.substring(0, 40) + "...";
     }
 

@@ -8,7 +8,6 @@ import io.irisapi.auth.ApiKeyAuthFilter;
 import io.irisapi.core.IrisDataset;
 import io.irisapi.core.Measurements;
 import io.irisapi.errors.ErrorShape;
-import io.irisapi.errors.ProtocolErrors;
 import io.irisapi.resources.mlflow.InvocationRequest;
 import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.jaxrs2.Reader;
@@ -45,7 +44,7 @@ import java.util.Set;
  * every route can answer with are added here from the same facts the service acts on, so that they cannot drift
  * from it: the API key (operations with a security requirement, 401), a request body (400 malformed, 413 too large,
  * 415 wrong content type, and 422 on the service's own API), a model named in the path (404), and each resource's
- * {@link ProtocolErrors} shape for the error body.
+ * route's {@link ErrorShape} for the error body.
  */
 public final class OpenApiDocument {
     static final String SECURITY_SCHEME = "ApiKey";
@@ -53,6 +52,7 @@ public final class OpenApiDocument {
     public static final String ROWS = "#/components/schemas/FeatureRows";
     public static final String ROWS_OR_COLUMNS = "#/components/schemas/FeatureRowsOrColumns";
     public static final String TENSOR_DATA = "#/components/schemas/TensorData";
+    public static final String TENSOR_VALUE = "#/components/schemas/TensorValue";
     public static final String ARRAY_ROWS = "#/components/schemas/FeatureArrays";
     public static final String MLFLOW_PREDICTION = "#/components/schemas/MlflowPrediction";
     private static final int FEATURES = IrisDataset.FEATURE_NAMES.size();
@@ -80,19 +80,23 @@ public final class OpenApiDocument {
         for (Class<?> resource : sorted) {
             Set<String> before = new HashSet<>(api.getPaths() == null ? Set.of() : api.getPaths().keySet());
             api = reader.read(Set.of(resource));
-            ErrorShape shape = resource.isAnnotationPresent(ProtocolErrors.class)
-                    ? resource.getAnnotation(ProtocolErrors.class).value() : ErrorShape.SERVICE;
             if (api.getPaths() == null) {
                 continue;
             }
             for (Map.Entry<String, PathItem> path : api.getPaths().entrySet()) {
                 if (!before.contains(path.getKey())) {
-                    path.getValue().readOperations().forEach(op -> addErrors(op, path.getKey(), shape));
+                    path.getValue().readOperations().forEach(op -> addErrors(op, path.getKey(),
+                            ErrorShape.ofPath(path.getKey())));
                 }
             }
         }
         // swagger-core also leaves a component for the JsonNode type behind those references; nothing uses it.
         api.getComponents().getSchemas().remove("JsonNode");
+        // Free-form values (Java's Object: row labels, parameters) are any JSON value, not only objects.
+        anyItems(api, "MlflowDataframeSplit", "index");
+        anyValues(api, "InferenceRequest", "parameters");
+        anyValues(api, "InferenceRequestInput", "parameters");
+        anyValues(api, "InferenceRequestOutput", "parameters");
         // Bodies whose input may come under one of several fields take exactly one of them.
         exactlyOneOf(api.getComponents().getSchemas().get("MlflowInvocationRequest"), InvocationRequest.FORMS);
         exactlyOneOf(api.getComponents().getSchemas().get("V1PredictRequest"), List.of("instances", "inputs"));
@@ -122,14 +126,39 @@ public final class OpenApiDocument {
         components.addSchemas("TensorData", new ComposedSchema().oneOf(List.of(
                 new ArraySchema().items(value).minItems(FEATURES), new ArraySchema().items(array).minItems(1)))
                 .description("N*4 values row-major, flat or as N arrays of 4"));
+        components.addSchemas("TensorValue", new ComposedSchema().oneOf(List.of(new NumberSchema(), new StringSchema()))
+                .description("A number, or a string in a BYTES tensor"));
         ModelConverters.getInstance().read(IrisFeatures.class).forEach(components::addSchemas);
+    }
+
+    private static Schema<?> property(OpenAPI api, String schema, String property) {
+        return (Schema<?>) api.getComponents().getSchemas().get(schema).getProperties().get(property);
+    }
+
+    private static void anyItems(OpenAPI api, String schema, String property) {
+        Schema<?> array = property(api, schema, property);
+        array.setItems(new Schema<>().description(array.getItems().getDescription()));
+    }
+
+    private static void anyValues(OpenAPI api, String schema, String property) {
+        property(api, schema, property).setAdditionalProperties(true);
     }
 
     private static void exactlyOneOf(Schema<?> schema, List<String> fields) {
         schema.setOneOf(fields.stream().<Schema>map(field -> new Schema<>().required(List.of(field))).toList());
     }
 
+    /**
+     * What a path segment can hold and reach a resource: Jetty refuses control characters (400), a slash would be
+     * another segment, and a model's name has no colon (KServe V1's {@code :predict} follows it).
+     */
+    static final String PATH_SEGMENT = "^[^\\u0000-\\u001f\\u007f-\\u009f/\\\\:;%]+$";
+
     private static void addErrors(Operation op, String path, ErrorShape shape) {
+        if (op.getParameters() != null) {
+            op.getParameters().stream().filter(p -> "path".equals(p.getIn()))
+                    .forEach(p -> p.getSchema().pattern(PATH_SEGMENT));
+        }
         if (op.getRequestBody() != null) {
             op.getRequestBody().setRequired(true);
         }

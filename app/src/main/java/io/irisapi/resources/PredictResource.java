@@ -45,14 +45,9 @@ public class PredictResource {
     @Operation(summary = "Classify one flower", responses = @ApiResponse(responseCode = "200", description = "The class",
             content = @Content(schema = @Schema(implementation = PredictionResponse.class))))
     public Response predict(IrisFeatures features) {
-        PredictionResponse answer = predictOne(scorer, bodyRequired(features));
-        return Response.ok(answer).header(ModelVersionHeader.NAME, answer.modelVersion()).build();
-    }
-
-    /** One row's answer: here, and in {@link io.irisapi.filter.PredictFastPath}, which answers most of them. */
-    public static PredictionResponse predictOne(Scorer scorer, IrisFeatures features) {
-        Scorer.Result result = scorer.score(List.of(features.toRow(() -> "")));
-        return PredictionResponse.of(result.predictions().get(0), result.model().version());
+        Scorer.Result result = scorer.score(List.of(bodyRequired(features).toRow(() -> "")));
+        return ModelVersionHeader.ok(PredictionResponse.of(result.predictions().get(0), result.model().version()),
+                result.model());
     }
 
     @POST

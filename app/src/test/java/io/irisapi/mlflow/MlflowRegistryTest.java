@@ -33,4 +33,24 @@ class MlflowRegistryTest {
         assertThatThrownBy(() -> new MlflowRegistry("gs://bucket/mlruns/"))
                 .hasMessageContaining("is not the http(s)://host:port of an MLflow tracking server");
     }
+
+    /** Every message (and so every log line) names the tracking server without the credentials its URI carries. */
+    @Test
+    void neverShowsTheCredentialsInTheTrackingUri() {
+        try (MlflowRegistry unreachable = new MlflowRegistry("http://alice:s3cret@127.0.0.1:1/")) {
+            assertThat(unreachable.trackingUri()).isEqualTo("http://127.0.0.1:1");
+            assertThatThrownBy(() -> unreachable.versionByAlias("iris-classifier", "champion"))
+                    .satisfies(MlflowRegistryTest::showsNoSecret);
+        }
+        assertThatThrownBy(() -> new MlflowRegistry("http://alice:s3cret@bad host:5000/"))
+                .satisfies(MlflowRegistryTest::showsNoSecret);
+        assertThatThrownBy(() -> new MlflowRegistry("ftp://alice:s3cret@mlflow:5000/"))
+                .satisfies(MlflowRegistryTest::showsNoSecret);
+    }
+
+    private static void showsNoSecret(Throwable error) {
+        for (Throwable e = error; e != null; e = e.getCause()) {
+            assertThat(String.valueOf(e)).doesNotContain("s3cret");
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package io.irisapi.resources.inference;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.irisapi.resources.OpenApiDocument;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
@@ -8,15 +9,23 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.Map;
 
-/** An Open Inference Protocol inference request (REST), as KServe V2, Triton and MLServer define it. */
+/**
+ * An Open Inference Protocol inference request (REST), as KServe V2, Triton and MLServer define it. KServe's SDK also
+ * names the model (and its version) in the body, as the protocol's gRPC form does; they must agree with the path.
+ */
 @Schema(name = "InferenceRequest", additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
 public record InferenceRequest(
+        @Schema(description = "The model named in the path, if given (KServe's SDK sends it).",
+                allowableValues = InferenceResource.MODEL)
+        @JsonProperty("model_name") String modelName,
+        @Schema(description = "The version named in the path, or the one served, if given.")
+        @JsonProperty("model_version") String modelVersion,
         @Schema(description = "Echoed in the response.")
         String id,
         @Schema(description = "Request parameters; none change the answer.")
         Map<String, Object> parameters,
-        @ArraySchema(minItems = 1, maxItems = 1, schema = @Schema(implementation = Input.class,
-                requiredMode = Schema.RequiredMode.REQUIRED))
+        @ArraySchema(minItems = 1, maxItems = 1, schema = @Schema(implementation = Input.class),
+                arraySchema = @Schema(requiredMode = Schema.RequiredMode.REQUIRED))
         List<Input> inputs,
         @ArraySchema(schema = @Schema(implementation = Output.class),
                 arraySchema = @Schema(description = "Outputs to return; all three when absent."))

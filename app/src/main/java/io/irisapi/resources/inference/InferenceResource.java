@@ -1,12 +1,11 @@
 package io.irisapi.resources.inference;
 
 import com.codahale.metrics.annotation.Timed;
+import io.irisapi.core.InvalidInputException;
 import io.irisapi.core.IrisModel;
 import io.irisapi.core.ModelManager;
 import io.irisapi.core.Scorer;
 import io.irisapi.errors.ErrorResponses;
-import io.irisapi.errors.ErrorShape;
-import io.irisapi.errors.ProtocolErrors;
 import io.irisapi.filter.BatchInput;
 import io.irisapi.resources.ModelVersionHeader;
 import io.swagger.v3.oas.annotations.Operation;
@@ -35,7 +34,6 @@ import java.util.List;
  */
 @Path("/v2")
 @Tag(name = "Open Inference Protocol (KServe V2)")
-@ProtocolErrors(ErrorShape.INFERENCE)
 @Produces(MediaType.APPLICATION_JSON)
 public class InferenceResource {
     public static final String MODEL = "iris";
@@ -132,7 +130,11 @@ public class InferenceResource {
     }
 
     private Response infer(String model, String version, InferenceRequest request) {
-        served(model, version);
+        IrisModel named = served(model, version);
+        if (request != null) {
+            agrees("model_name", request.modelName(), model);
+            agrees("model_version", request.modelVersion(), version == null ? named.version() : version);
+        }
         List<double[]> rows = Tensors.rows(request, scorer.maxBatchRows());
         List<String> outputs = Tensors.outputNames(request);
         Scorer.Result result = scorer.score(rows);
@@ -145,6 +147,14 @@ public class InferenceResource {
                 .toList();
         return ModelVersionHeader.ok(new InferenceResponse(MODEL, result.model().version(), request.id(), tensors),
                 result.model());
+    }
+
+    /** A field of the body that names what the path names already: absent, or the same. */
+    private static void agrees(String field, String given, String expected) {
+        if (given != null && !given.equals(expected)) {
+            throw new InvalidInputException(field, "is '" + abbreviate(given) + "', which contradicts the path: '"
+                    + expected + "'");
+        }
     }
 
     /** The model being served, if it is the one named (and the version given, when one is); 404 otherwise. */

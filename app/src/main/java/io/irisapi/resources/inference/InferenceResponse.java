@@ -2,6 +2,9 @@ package io.irisapi.resources.inference;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.irisapi.resources.OpenApiDocument;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.util.List;
 
@@ -13,7 +16,8 @@ public record InferenceResponse(
         String id,
         List<Output> outputs) {
 
-    /** One output tensor; data is flat, row-major. */
-    public record Output(String name, String datatype, List<Integer> shape, List<?> data) {
+    /** One output tensor; data is flat, row-major: numbers, or strings for BYTES. */
+    public record Output(String name, String datatype, List<Integer> shape,
+                         @ArraySchema(schema = @Schema(ref = OpenApiDocument.TENSOR_VALUE)) List<?> data) {
     }
 }

@@ -44,6 +44,9 @@ final class Tensors {
         if (input.parameters() != null && input.parameters().containsKey("binary_data_size")) {
             throw binaryData();
         }
+        if (input.datatype() == null) {
+            throw new InvalidInputException(field + ".datatype", "is required: one of " + INPUT_TYPES);
+        }
         if (!INPUT_TYPES.contains(input.datatype())) {
             throw new InvalidInputException(field + ".datatype", "must be one of " + INPUT_TYPES + ", found "
                     + input.datatype());

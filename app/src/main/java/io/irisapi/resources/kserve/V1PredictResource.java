@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.irisapi.core.InvalidInputException;
 import io.irisapi.core.Prediction;
 import io.irisapi.core.Scorer;
-import io.irisapi.errors.ErrorShape;
-import io.irisapi.errors.ProtocolErrors;
 import io.irisapi.filter.BatchInput;
 import io.irisapi.resources.FeatureRows;
 import io.irisapi.resources.ModelVersionHeader;
@@ -33,7 +31,6 @@ import java.util.List;
 @PermitAll
 @Tag(name = "KServe V1 protocol")
 @SecurityRequirement(name = "ApiKey")
-@ProtocolErrors(ErrorShape.INFERENCE)
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class V1PredictResource {

@@ -15,6 +15,9 @@ import java.util.stream.IntStream;
 /** Turns the request forms of MLflow's scoring protocol into checked rows. */
 final class InvocationInput {
 
+    private static final String BYTE_ORDER_MARK = "\uFEFF";
+    private static final List<String> SPLIT_FIELDS = List.of("columns", "data", "index");
+
     private InvocationInput() {
     }
 
@@ -27,12 +30,15 @@ final class InvocationInput {
         given.put("dataframe_records", request.dataframeRecords());
         given.put("instances", request.instances());
         given.put("inputs", request.inputs());
-        given.values().removeIf(value -> value == null || value instanceof JsonNode node && node.isNull());
+        given.values().removeIf(value -> value == null);
         if (given.size() != 1) {
             throw new InvalidInputException(null, "the body must have exactly one of the input fields " + InvocationRequest.FORMS
                     + (given.isEmpty() ? "" : ", found " + given.keySet()));
         }
         String form = given.keySet().iterator().next();
+        if (((JsonNode) given.get(form)).isNull()) {
+            throw new InvalidInputException(form, "is null: give the rows, or leave the field out");
+        }
         return switch (form) {
             case "dataframe_split" -> split(request.dataframeSplit(), maxRows);
             case "dataframe_records" -> FeatureRows.rows(request.dataframeRecords(), form, maxRows);
@@ -43,34 +49,66 @@ final class InvocationInput {
         };
     }
 
-    private static List<double[]> split(InvocationRequest.DataframeSplit split, int maxRows) {
+    private static List<double[]> split(JsonNode split, int maxRows) {
         String field = "dataframe_split";
-        if (split.data() == null) {
+        if (!split.isObject()) {
+            throw new InvalidInputException(field, "must be an object of columns, data and index");
+        }
+        split.fieldNames().forEachRemaining(name -> {
+            if (!SPLIT_FIELDS.contains(name)) {
+                throw new InvalidInputException(field + "." + FeatureRows.abbreviate(name),
+                        "is not a known field; expected " + SPLIT_FIELDS);
+            }
+        });
+        JsonNode data = split.get("data");
+        if (data == null || data.isNull()) {
             throw new InvalidInputException(field + ".data", "is required");
         }
-        int[] order = split.columns() == null
+        if (!data.isArray()) {
+            throw new InvalidInputException(field + ".data", "must be an array of rows");
+        }
+        int[] order = split.path("columns").isNull() || split.path("columns").isMissingNode()
                 ? IntStream.range(0, IrisDataset.FEATURE_NAMES.size()).toArray()
-                : FeatureRows.columnOrder(split.columns(), field + ".columns");
-        Measurements.checkRowCount(field + ".data", split.data().size(), maxRows);
-        List<double[]> rows = new ArrayList<>(split.data().size());
-        for (int r = 0; r < split.data().size(); r++) {
+                : FeatureRows.columnOrder(names(split.get("columns"), field + ".columns"), field + ".columns");
+        Measurements.checkRowCount(field + ".data", data.size(), maxRows);
+        List<double[]> rows = new ArrayList<>(data.size());
+        for (int r = 0; r < data.size(); r++) {
             String prefix = field + ".data[" + r + "]";
-            List<Double> row = split.data().get(r);
-            if (row == null || row.size() != order.length) {
-                throw new InvalidInputException(prefix, "must have " + order.length + " values, one per column");
+            JsonNode row = data.get(r);
+            if (!row.isArray() || row.size() != order.length) {
+                throw new InvalidInputException(prefix, "must be an array of " + order.length
+                        + " values, one per column");
             }
             Double[] values = new Double[order.length];
             for (int c = 0; c < order.length; c++) {
-                values[order[c]] = row.get(c);
+                values[order[c]] = FeatureRows.number(row.get(c), prefix + "[" + c + "]");
             }
             rows.add(Measurements.check(prefix + ".", values));
         }
         return rows;
     }
 
-    /** A CSV body with a header row naming the columns, as pandas' {@code to_csv(index=False)} writes it. */
+    private static List<String> names(JsonNode columns, String field) {
+        if (!columns.isArray()) {
+            throw new InvalidInputException(field, "must be an array of column names");
+        }
+        List<String> names = new ArrayList<>(columns.size());
+        for (int i = 0; i < columns.size(); i++) {
+            if (!columns.get(i).isTextual()) {
+                throw new InvalidInputException(field + "[" + i + "]", "must be a column name (a string)");
+            }
+            names.add(columns.get(i).textValue());
+        }
+        return names;
+    }
+
+    /**
+     * A CSV body with a header row naming the columns, as pandas' {@code to_csv(index=False)} writes it; a leading
+     * byte order mark is dropped, as pandas' reader (and so MLflow's server) drops it.
+     */
     static List<double[]> csv(String body, int maxRows) {
-        List<String> lines = (body == null ? "" : body).lines().filter(line -> !line.isBlank()).toList();
+        String text = body == null ? "" : body.startsWith(BYTE_ORDER_MARK) ? body.substring(1) : body;
+        List<String> lines = text.lines().filter(line -> !line.isBlank()).toList();
         if (lines.isEmpty()) {
             throw new InvalidInputException(null, "the CSV body is empty: send a header row and at least one row");
         }
@@ -94,7 +132,10 @@ final class InvocationInput {
         return rows;
     }
 
-    /** Comma-separated cells; a cell may be quoted (pandas quotes names with commas), with "" for a quote. */
+    /**
+     * Comma-separated cells; a cell may be quoted (pandas quotes names with commas), with "" for a quote. Spaces
+     * around a cell are dropped, control characters are not: {@code 0\u0000} is no number.
+     */
     private static List<String> cells(String line) {
         List<String> cells = new ArrayList<>();
         StringBuilder cell = new StringBuilder();
@@ -107,14 +148,26 @@ final class InvocationInput {
             } else if (ch == '"') {
                 quoted = !quoted;
             } else if (ch == ',' && !quoted) {
-                cells.add(cell.toString().trim());
+                cells.add(unpadded(cell));
                 cell.setLength(0);
             } else {
                 cell.append(ch);
             }
         }
-        cells.add(cell.toString().trim());
+        cells.add(unpadded(cell));
         return cells;
+    }
+
+    private static String unpadded(CharSequence cell) {
+        int start = 0;
+        int end = cell.length();
+        while (start < end && (cell.charAt(start) == ' ' || cell.charAt(start) == '\t')) {
+            start++;
+        }
+        while (end > start && (cell.charAt(end - 1) == ' ' || cell.charAt(end - 1) == '\t')) {
+            end--;
+        }
+        return cell.subSequence(start, end).toString();
     }
 
     /**

@@ -7,8 +7,6 @@ import io.irisapi.api.ClassProbabilities;
 import io.irisapi.core.InvalidInputException;
 import io.irisapi.core.Prediction;
 import io.irisapi.core.Scorer;
-import io.irisapi.errors.ErrorShape;
-import io.irisapi.errors.ProtocolErrors;
 import io.irisapi.filter.BatchInput;
 import io.irisapi.resources.ModelVersionHeader;
 import io.irisapi.resources.OpenApiDocument;
@@ -41,10 +39,10 @@ import java.util.List;
 @PermitAll
 @Tag(name = "MLflow scoring protocol")
 @SecurityRequirement(name = "ApiKey")
-@ProtocolErrors(ErrorShape.MLFLOW)
 @Produces(MediaType.APPLICATION_JSON)
 public class InvocationsResource {
     static final String CSV = "text/csv";
+    private static final List<String> OUTPUTS = List.of("label", "class_index", "probabilities");
 
     private final Scorer scorer;
     private final ObjectMapper json;
@@ -71,7 +69,7 @@ public class InvocationsResource {
             requestBody = @RequestBody(required = true, content = {
                     @Content(mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = InvocationRequest.class)),
-                    @Content(mediaType = CSV, schema = @Schema(type = "string",
+                    @Content(mediaType = CSV, schema = @Schema(type = "string", minLength = 1,
                             example = "sepal_length,sepal_width,petal_length,petal_width\n5.1,3.5,1.4,0.2"))}),
             responses = @ApiResponse(responseCode = "200", description = "One class label per row",
                     content = @Content(schema = @Schema(implementation = Predictions.class))))
@@ -102,8 +100,11 @@ public class InvocationsResource {
     }
 
     private static String output(InvocationParams params) {
-        String output = params == null || params.output() == null ? "label" : params.output();
-        if (!List.of("label", "class_index", "probabilities").contains(output)) {
+        if (params == null || params.output() == null) {
+            return "label";
+        }
+        String output = params.output().isTextual() ? params.output().textValue() : null;
+        if (output == null || !OUTPUTS.contains(output)) {
             throw new InvalidInputException("params.output", "must be one of label, class_index, probabilities");
         }
         return output;

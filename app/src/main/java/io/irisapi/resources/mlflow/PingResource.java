@@ -1,8 +1,6 @@
 package io.irisapi.resources.mlflow;
 
 import io.irisapi.core.ModelManager;
-import io.irisapi.errors.ErrorShape;
-import io.irisapi.errors.ProtocolErrors;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.ws.rs.GET;
@@ -16,7 +14,6 @@ import jakarta.ws.rs.core.MediaType;
  */
 @Path("/ping")
 @Tag(name = "MLflow scoring protocol")
-@ProtocolErrors(ErrorShape.MLFLOW)
 public class PingResource {
     private final ModelManager models;
 

@@ -1,7 +1,5 @@
 package io.irisapi.resources.mlflow;
 
-import io.irisapi.errors.ErrorShape;
-import io.irisapi.errors.ProtocolErrors;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.ws.rs.GET;
@@ -12,7 +10,6 @@ import jakarta.ws.rs.core.MediaType;
 /** {@code GET /version} of {@code mlflow models serve}, which answers its own version there; this is the service's. */
 @Path("/version")
 @Tag(name = "MLflow scoring protocol")
-@ProtocolErrors(ErrorShape.MLFLOW)
 public class VersionResource {
     private final String serviceVersion;
 

@@ -40,6 +40,13 @@ class InferenceResourceTest {
         return post(APP, "/v2/models/iris/infer", MediaType.APPLICATION_JSON, body);
     }
 
+    /** The status of a response that is then closed: its connection goes back to the client's small pool. */
+    private static int status(Response response) {
+        try (response) {
+            return response.getStatus();
+        }
+    }
+
     private static String body(String input) {
         return "{\"inputs\": [" + input + "]}";
     }
@@ -123,6 +130,46 @@ class InferenceResourceTest {
                 "outputs[0].name must be one of");
         ServingApp.assertKServeError(infer("{\"inputs\": ["), 400, "malformed JSON");
         ServingApp.assertKServeError(infer(body(TWO_ROWS.replace("[2, 4]", "[6, 4]"))), 413, "batch has 6 rows; the limit is 5");
+    }
+
+    @Test
+    void aTensorWithoutADatatypeIsNamedNotAServerError() {
+        ServingApp.assertKServeError(infer(body(TWO_ROWS.replace("\"datatype\": \"FP32\", ", ""))), 400,
+                "inputs[0].datatype is required");
+        ServingApp.assertKServeError(infer(body(TWO_ROWS.replace("\"FP32\"", "null"))), 400,
+                "inputs[0].datatype is required");
+    }
+
+    @Test
+    void shapesAreIntegersAndIdsAndNamesStrings() {
+        ServingApp.assertKServeError(infer(body(TWO_ROWS.replace("[2, 4]", "[2.0, 4]"))), 400,
+                "inputs[0].shape[0] has the wrong type");
+        ServingApp.assertKServeError(infer(body(TWO_ROWS.replace("[2, 4]", "[2, \"4\"]"))), 400,
+                "inputs[0].shape[1] has the wrong type");
+        ServingApp.assertKServeError(infer(body(TWO_ROWS.replace("\"input-0\"", "7"))), 400,
+                "inputs[0].name has the wrong type");
+        ServingApp.assertKServeError(infer("{\"id\": 5, \"inputs\": [" + TWO_ROWS + "]}"), 400,
+                "id has the wrong type");
+    }
+
+    /** A parameter named by an escaped character past U+FFFF (an emoji), as JSON writers escape it. */
+    @Test
+    void parameterNamesMayHoldAnyCharacter() {
+        assertThat(status(infer("{\"parameters\": {\"\\ud83d\\ude00\": 1}, \"inputs\": [" + TWO_ROWS + "]}")))
+                .isEqualTo(200);
+    }
+
+    /** KServe's SDK names the model (and may name its version) in the body: accepted when they agree. */
+    @Test
+    void theBodyMayNameTheModelThePathNames() {
+        assertThat(status(infer("{\"model_name\": \"iris\", \"model_version\": \"" + VERSION + "\", \"inputs\": ["
+                + TWO_ROWS + "]}"))).isEqualTo(200);
+        assertThat(status(post(APP, "/v2/models/iris/versions/" + VERSION + "/infer", MediaType.APPLICATION_JSON,
+                "{\"model_name\": \"iris\", \"inputs\": [" + TWO_ROWS + "]}"))).isEqualTo(200);
+        ServingApp.assertKServeError(infer("{\"model_name\": \"tulip\", \"inputs\": [" + TWO_ROWS + "]}"), 400,
+                "model_name is 'tulip', which contradicts the path");
+        ServingApp.assertKServeError(infer("{\"model_version\": \"7\", \"inputs\": [" + TWO_ROWS + "]}"), 400,
+                "model_version is '7', which contradicts the path");
     }
 
     @Test

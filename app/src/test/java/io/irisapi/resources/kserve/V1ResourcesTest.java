@@ -42,6 +42,19 @@ class V1ResourcesTest {
     }
 
     @Test
+    void livenessAndTheListOfModelsAreKServes() {
+        assertThat(json(request(APP, "/", false).get())).isEqualTo(Map.of("status", "alive"));
+        assertThat(json(request(APP, "/v1/models", false).get())).isEqualTo(Map.of("models", List.of("iris")));
+    }
+
+    @Test
+    void predictTakesOnlyPost() {
+        Response response = request(APP, PREDICT, true).get();
+        assertThat(response.getHeaderString("Allow")).contains("POST");
+        ServingApp.assertKServeError(response, 405, "405");
+    }
+
+    @Test
     void readinessIsOpen() {
         assertThat(json(request(APP, "/v1/models/iris", false).get())).isEqualTo(Map.of("name", "iris", "ready", true));
         ServingApp.assertKServeError(request(APP, "/v1/models/tulip", false).get(), 404, "model 'tulip' is not served");

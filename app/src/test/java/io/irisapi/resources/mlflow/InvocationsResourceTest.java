@@ -113,6 +113,43 @@ class InvocationsResourceTest {
                         "sepal_length,sepal_width,petal_length,petal_width\n1,2,NaN,4\n"),
                 400, "INVALID_PARAMETER_VALUE", "petal_length must be a finite number");
         assertError(post(APP, "/invocations", "text/csv", ""), 400, "INVALID_PARAMETER_VALUE", "CSV body is empty");
+        for (String control : new String[] {"\u0000", "\u0001", "\u001f", "\u000b"}) {
+            assertError(post(APP, "/invocations", "text/csv",
+                            "sepal_length,sepal_width,petal_length,petal_width\n5.1,3.5,1.4,0" + control + "\n"),
+                    400, "INVALID_PARAMETER_VALUE", "CSV row 1 column petal_width must be a number");
+        }
+    }
+
+    /** As pandas' reader, which MLflow's server parses CSV with, a leading byte order mark is no part of the header. */
+    @Test
+    void csvMayStartWithAByteOrderMark() {
+        assertPredictions(post(APP, "/invocations", "text/csv",
+                "\uFEFFsepal_length,sepal_width,petal_length,petal_width\n5.1,3.5,1.4,0.2\n"), "setosa");
+        assertPredictions(post(APP, "/invocations", "text/csv",
+                "sepal_length,sepal_width,petal_length,petal_width\n 5.1 ,\t3.5,1.4,0.2\n"), "setosa");
+    }
+
+    /** As MLflow counts them, a form given as null is given: with another form beside it, the body has two. */
+    @Test
+    void aFormGivenAsNullIsGiven() {
+        for (String form : new String[] {"dataframe_split", "dataframe_records", "inputs"}) {
+            assertError(invoke("{\"instances\": [" + SETOSA + "], \"" + form + "\": null}"), 400,
+                    "INVALID_PARAMETER_VALUE", "exactly one of the input fields");
+        }
+        assertError(invoke("{\"instances\": null}"), 400, "INVALID_PARAMETER_VALUE", "instances is null");
+        assertError(invoke("{\"dataframe_split\": {\"columns\": [1, 2, 3, 4], \"data\": [" + SETOSA + "]}}"), 400,
+                "INVALID_PARAMETER_VALUE", "dataframe_split.columns[0] must be a column name");
+        assertError(invoke("{\"dataframe_split\": {\"data\": [" + SETOSA + "], \"extra\": 1}}"), 400,
+                "INVALID_PARAMETER_VALUE", "dataframe_split.extra is not a known field");
+    }
+
+    @Test
+    void anOutputParamIsNeverNull() {
+        assertError(invoke("{\"instances\": [" + SETOSA + "], \"params\": {\"output\": null}}"), 400,
+                "INVALID_PARAMETER_VALUE", "params.output must be one of");
+        assertError(invoke("{\"instances\": [" + SETOSA + "], \"params\": {\"output\": 1}}"), 400,
+                "INVALID_PARAMETER_VALUE", "params.output must be one of");
+        assertPredictions(invoke("{\"instances\": [" + SETOSA + "], \"params\": {}}"), "setosa");
     }
 
     @Test
