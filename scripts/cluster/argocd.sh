@@ -60,6 +60,8 @@ config=$STATE/argocd-config
 mkdir -p "$config"/{ssh,tls,gpg/source,gpg/keys}
 # Outside a pod, "in-cluster" (https://kubernetes.default.svc) means the cluster of KUBECONFIG.
 export ARGOCD_FAKE_IN_CLUSTER=true
+# Git is polled, and a branch's head cached, for 15 s (the default is 3 min): a commit shows within a test's patience.
+export ARGOCD_RECONCILIATION_TIMEOUT=15s
 export ARGOCD_GPG_ENABLED=false ARGOCD_SSH_DATA_PATH=$config/ssh ARGOCD_TLS_DATA_PATH=$config/tls \
   ARGOCD_GPG_DATA_PATH=$config/gpg/source ARGOCD_GNUPGHOME=$config/gpg/keys
 start redis /usr/bin/redis-server --bind 127.0.0.1 --port 6379 --save "" --appendonly no
@@ -70,9 +72,8 @@ start argocd-repo-server env PATH="$(dirname "$kustomize"):$PATH" TMPDIR="$STATE
   "$argocd_bin/argocd-repo-server" --redis 127.0.0.1:6379 --address 127.0.0.1 --port 8081 --disable-tls \
   --metrics-address 127.0.0.1 --metrics-port 8084
 await argocd-repo-server 60 in_netns curl -fsS http://127.0.0.1:8084/metrics
-# Git is polled every 15 s (the default is 3 min), so that a commit shows within a test's patience.
 start argocd-application-controller "$argocd_bin/argocd-application-controller" --namespace argocd \
-  --repo-server 127.0.0.1:8081 --repo-server-plaintext --redis 127.0.0.1:6379 --app-resync 15 \
+  --repo-server 127.0.0.1:8081 --repo-server-plaintext --redis 127.0.0.1:6379 \
   --metrics-port 8082 --commit-server 127.0.0.1:8086
 await argocd-application-controller 60 in_netns curl -fsS http://127.0.0.1:8082/metrics
 start argocd-applicationset-controller "$argocd_bin/argocd-applicationset-controller" --namespace argocd \
