@@ -2,63 +2,31 @@
 
 import http.client
 import http.server
-import os
-import socket
-import subprocess
+import sys
 import threading
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-JAR = Path(os.environ.get("IRIS_JAR", ROOT / "app" / "target" / "iris-api.jar"))
+sys.path.insert(0, str(ROOT / "bench"))
+import harness  # noqa: E402  the one launcher of the packaged jar
+
 API_KEY = "interop-test-key"
 START_TIMEOUT_S = 90
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
 def service():
     """The jar, serving its embedded model; yields (host, port) once readiness says a model is loaded."""
-    if not JAR.exists():
-        pytest.fail(f"{JAR} is missing: run `make build` first")
-    port, admin = free_port(), free_port()
-    log = open(ROOT / "app" / "target" / "interop-service.log", "w")
-    process = subprocess.Popen(
-        ["java", "-Ddw.server.applicationConnectors[0].bindHost=127.0.0.1",
-         "-Ddw.server.adminConnectors[0].bindHost=127.0.0.1", "-jar", str(JAR), "server"],
-        env={**os.environ, "API_KEY": API_KEY, "PORT": str(port), "ADMIN_PORT": str(admin),
-             "ENVIRONMENT": "development", "MODEL_DIR": "", "MODEL_URI": ""},
-        stdout=log, stderr=subprocess.STDOUT)
+    jar = harness.Service(ROOT / "app" / "target" / "interop-service.log", API_KEY,
+                          env={"ENVIRONMENT": "development", "MODEL_DIR": "", "MODEL_URI": ""}).start()
     try:
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"the service exited with {process.returncode}; see {log.name}")
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/health-check?type=ready", timeout=2):
-                    break
-            except OSError:
-                if time.monotonic() > deadline:
-                    pytest.fail(f"the service was not ready within {START_TIMEOUT_S} s; see {log.name}")
-                time.sleep(0.2)
-        yield "127.0.0.1", port
+        jar.wait_ready(START_TIMEOUT_S)
+        yield harness.HOST, jar.port
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
+        jar.stop()
 
 
 class _KeyAddingProxy(http.server.BaseHTTPRequestHandler):
