@@ -25,7 +25,13 @@ public class Utf8JsonFilter implements ContainerRequestFilter {
         MediaType type = request.getMediaType();
         String charset = type == null ? null : type.getParameters().get(MediaType.CHARSET_PARAMETER);
         if (charset != null && !charset.equalsIgnoreCase(StandardCharsets.UTF_8.name())) {
-            throw unsupported("request body must be UTF-8 JSON; Content-Type declares charset=" + charset);
+            throw unsupported("request body must be UTF-8; Content-Type declares charset=" + charset);
+        }
+        // Only JSON is sniffed: a CSV body that does not look like UTF-8 text is a bad CSV body (400), as MLflow says.
+        boolean json = type == null || type.getSubtype().equalsIgnoreCase("json") || type.getSubtype().endsWith("+json");
+        if (!json) {
+            request.setEntityStream(new StrictUtf8InputStream(request.getEntityStream()));
+            return;
         }
         PushbackInputStream body = new PushbackInputStream(request.getEntityStream(), 2);
         try {

@@ -118,6 +118,9 @@ class InvocationsResourceTest {
                             "sepal_length,sepal_width,petal_length,petal_width\n5.1,3.5,1.4,0" + control + "\n"),
                     400, "INVALID_PARAMETER_VALUE", "CSV row 1 column petal_width must be a number");
         }
+        // Bytes that would make JSON look like UTF-16 are only a bad header in CSV (found by schemathesis).
+        assertError(post(APP, "/invocations", "text/csv", "\u0000\u00da}\u00f6"), 400, "INVALID_PARAMETER_VALUE",
+                "CSV header has an unknown column");
     }
 
     /** As pandas' reader, which MLflow's server parses CSV with, a leading byte order mark is no part of the header. */
