@@ -296,12 +296,12 @@ cluster-down: ## Stop the cluster and remove its pods, processes, namespace, mou
 cluster-shell: ## A shell inside iris-cluster with KUBECONFIG set (or run CMD="make k8s-test" there)
 	scripts/cluster/shell.sh $(CMD)
 
-# The CRDs that Argo CD and the admission dry runs need: Argo CD's (the version the local cluster runs) and
-# External Secrets'.
+# The CRDs that Argo CD and the admission dry runs need: Argo CD's (the version the local cluster runs), External
+# Secrets' and the Prometheus Operator's.
 E2E_CRDS := $(TOOLS)/e2e-crds
 .PHONY: e2e-crds
 e2e-crds: ## Collect the CRDs the end-to-end suite installs into .tools/e2e-crds (E2E_CRDS)
-	scripts/cluster/crds.sh $(E2E_CRDS) $(ESO_VERSION)
+	scripts/cluster/crds.sh $(E2E_CRDS) $(ESO_VERSION) $(PROMETHEUS_OPERATOR_VERSION)
 
 .PHONY: cluster-argocd
 cluster-argocd: $(KUSTOMIZE) e2e-crds ## Run Argo CD beside the local cluster, with the project's git repository served there
