@@ -8,7 +8,8 @@ from load import Load
 
 def test_rollout_restart_and_pod_deletion_lose_no_request(api_url):
     key = api_key()
-    with Load("POST", f"{api_url}/predict", SETOSA, {"X-API-Key": key}, workers=4, max_seconds=420) as load:
+    with Load("POST", f"{api_url}/predict", SETOSA, {"X-API-Key": key}, workers=4, max_seconds=420,
+              pause=0.02) as load:
         time.sleep(5)
         kubectl("rollout", "restart", "deployment/iris-api", "-n", NAMESPACE)
         kubectl("rollout", "status", "deployment/iris-api", "-n", NAMESPACE, "--timeout=240s", timeout=260)

@@ -25,10 +25,17 @@ def test_metrics_api_serves_the_api_pods():
 def test_hpa_scales_up_under_load_and_back_down(api_url):
     hpa = kubectl_json("get", "hpa", HPA, "-n", NAMESPACE)
     minimum = hpa["spec"]["minReplicas"]
+    down = hpa["spec"]["behavior"]["scaleDown"]
+    per_pod = max(p["periodSeconds"] for p in down["policies"])
+
+    def scale_down_bound(peak):
+        return down.get("stabilizationWindowSeconds", 300) + per_pod * (peak - minimum) + 180
+
     wait_until("the HPA reading CPU and memory (ScalingActive)", lambda: any(
         c["type"] == "ScalingActive" and c["status"] == "True"
         for c in kubectl_json("get", "hpa", HPA, "-n", NAMESPACE)["status"].get("conditions", [])), timeout=180, interval=5)
-    assert replicas() == minimum
+    wait_until(f"{minimum} replicas before the load", lambda: replicas() == minimum,
+               timeout=scale_down_bound(replicas()), interval=10)
 
     batch = json.dumps({"instances": [SETOSA] * 1000}).encode()
     started = time.monotonic()
@@ -38,9 +45,8 @@ def test_hpa_scales_up_under_load_and_back_down(api_url):
         scale_up = time.monotonic() - started
     assert load.failed == 0, f"{load.failed} of {load.sent} requests failed under load: {load.failures}"
 
-    down = hpa["spec"]["behavior"]["scaleDown"]
-    per_pod = max(p["periodSeconds"] for p in down["policies"])
-    bound = down.get("stabilizationWindowSeconds", 300) + per_pod * (peak - minimum) + 180
+    peak = replicas()
+    bound = scale_down_bound(peak)
     stopped = time.monotonic()
     wait_until(f"back to {minimum} replicas after the load (bound {bound} s)", lambda: replicas() == minimum,
                timeout=bound, interval=10)
