@@ -90,6 +90,8 @@ state = "$RUN/containerd"
   sandbox_image = "$PAUSE_IMAGE"
   # The sandbox may not lower oom_score_adj (no CAP_SYS_RESOURCE): runc fails every pod otherwise.
   restrict_oom_score_adj = true
+  # Pods' network namespaces under the state, not /run/netns, so that cluster-down finds and removes them.
+  netns_mounts_under_state_dir = true
   [plugins."io.containerd.grpc.v1.cri".cni]
     bin_dir = "/usr/lib/cni"
     conf_dir = "$STATE/cni/net.d"
