@@ -10,7 +10,6 @@ source "$(dirname "$0")/versions.sh"
 source "$(dirname "$0")/processes.sh"
 kustomize=${1:?usage: argocd.sh KUSTOMIZE_BINARY CRD_FOLDER} crds=${2:?usage: argocd.sh KUSTOMIZE_BINARY CRD_FOLDER}
 export KUBECONFIG=$STATE/kubeconfig
-kubectl() { in_netns "$BIN/kubectl-$K8S_VERSION" "$@"; }
 [[ -f $KUBECONFIG ]] || { echo "cluster-argocd: the cluster is not running (make cluster-up)" >&2; exit 1; }
 if running argocd-applicationset-controller; then echo "cluster-argocd: already running"; exit 0; fi
 "$(dirname "$0")/build.sh" argocd

@@ -9,7 +9,6 @@ mkdir -p "$BIN" "$TOOLS/src"
 export GOFLAGS=-mod=mod GOWORK=off CGO_ENABLED=0
 
 log() { echo "cluster-build: $*"; }
-module_dir() { go mod download -json "$1" | python3 -c 'import json, sys; print(json.load(sys.stdin)["Dir"])'; }
 
 # A writable copy of a module whose go.mod builds only from inside the module.
 source_copy() {

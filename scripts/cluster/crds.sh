@@ -7,9 +7,8 @@ set -euo pipefail
 source "$(dirname "$0")/versions.sh"
 usage="usage: crds.sh DEST ESO_VERSION PROMETHEUS_OPERATOR_VERSION"
 dest=${1:?$usage} eso=${2:?$usage} promop=${3:?$usage}
-dir() { go mod download -json "$1" | python3 -c 'import json, sys; print(json.load(sys.stdin)["Dir"])'; }
 rm -rf "$dest" && mkdir -p "$dest"
-cp "$(dir "github.com/argoproj/argo-cd/v3@$ARGOCD_VERSION")"/manifests/crds/*-crd.yaml "$dest"/
-cp "$(dir "github.com/external-secrets/external-secrets@$eso")"/config/crds/bases/external-secrets.io_{externalsecrets,secretstores}.yaml "$dest"/
-cp "$(dir "github.com/prometheus-operator/prometheus-operator@$promop")"/example/prometheus-operator-crd/monitoring.coreos.com_{podmonitors,prometheusrules}.yaml "$dest"/
+cp "$(module_dir "github.com/argoproj/argo-cd/v3@$ARGOCD_VERSION")"/manifests/crds/*-crd.yaml "$dest"/
+cp "$(module_dir "github.com/external-secrets/external-secrets@$eso")"/config/crds/bases/external-secrets.io_{externalsecrets,secretstores}.yaml "$dest"/
+cp "$(module_dir "github.com/prometheus-operator/prometheus-operator@$promop")"/example/prometheus-operator-crd/monitoring.coreos.com_{podmonitors,prometheusrules}.yaml "$dest"/
 chmod u+w "$dest"/*

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make cluster-test: the delivery end to end on the local cluster. Up (building what is missing), load the
-# images (and a second tag of the API image for the GitOps test's image bump), start Argo CD beside it, run tests/e2e inside the namespace, tear down (always, on failure too),
-# then check that the teardown left nothing. Prints each phase's time; exits non-zero on any failure.
+# images (and a second tag of the API image for the GitOps test's image bump), start Argo CD beside it, run
+# tests/e2e inside the namespace, tear down (always, on failure too), then check that the teardown left nothing. Prints each phase's time; exits non-zero on any failure.
 set -uo pipefail
 source "$(dirname "$0")/versions.sh"
 cd "$ROOT"

@@ -11,7 +11,6 @@ source "$(dirname "$0")/processes.sh"
 [[ $(id -u) == 0 ]] || { echo "cluster-up: needs root (network namespace, containerd, kubelet)" >&2; exit 1; }
 
 export KUBECONFIG=$STATE/kubeconfig
-kubectl() { in_netns "$BIN/kubectl-$K8S_VERSION" "$@"; }
 
 # Up is the last step's result: the metrics API served. Anything less is started again from nothing.
 if [[ -f $KUBECONFIG ]] && running kubelet && kubectl wait --for=condition=Available \

@@ -28,3 +28,7 @@ DNS_IP=10.96.0.10
 CGROUP_ROOT=/iris-cluster
 
 in_netns() { nsenter --net=/run/netns/$NETNS -- "$@"; }
+# The cluster's own kubectl, inside the namespace (the caller sets KUBECONFIG).
+kubectl() { in_netns "$BIN/kubectl-$K8S_VERSION" "$@"; }
+# Where the Go module cache holds MODULE@VERSION (downloading it first if need be).
+module_dir() { go mod download -json "$1" | python3 -c 'import json, sys; print(json.load(sys.stdin)["Dir"])'; }
