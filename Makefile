@@ -307,6 +307,10 @@ e2e-crds: ## Collect the CRDs the end-to-end suite installs into .tools/e2e-crds
 cluster-argocd: $(KUSTOMIZE) e2e-crds ## Run Argo CD beside the local cluster, with the project's git repository served there
 	scripts/cluster/argocd.sh $(KUSTOMIZE) $(E2E_CRDS)
 
+.PHONY: cluster-prometheus
+cluster-prometheus: $(PROMETHEUS) $(TOOLS_VENV)/.installed ## Run Prometheus beside the local cluster: the monitoring component's discovery, scrapes and rules
+	scripts/cluster/prometheus.sh $(PROMETHEUS) $(PY) $(NAMESPACE)
+
 E2E_TESTS ?= tests/e2e
 .PHONY: e2e-test
 e2e-test: $(KUSTOMIZE) $(MINIKUBE_KEYS) $(E2E_VENV)/.installed ## The end-to-end suite against the cluster of KUBECONFIG (tests/e2e)

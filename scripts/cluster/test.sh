@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # make cluster-test: the delivery end to end on the local cluster. Up (building what is missing), load the
-# images (and a second tag of the API image for the GitOps test's image bump), start Argo CD beside it, run
+# images (and a second tag of the API image for the GitOps test's image bump), start Argo CD and Prometheus beside it, run
 # tests/e2e inside the namespace, tear down (always, on failure too), then check that the teardown left nothing. Prints each phase's time; exits non-zero on any failure.
 set -uo pipefail
 source "$(dirname "$0")/versions.sh"
@@ -22,7 +22,8 @@ make --no-print-directory cluster-up && phase up \
   && ctr --address "$RUN/containerd.sock" -n k8s.io images tag docker.io/library/iris-api:local \
        docker.io/library/iris-api:bump >/dev/null \
   && make --no-print-directory cluster-argocd && phase argocd \
-  && scripts/cluster/shell.sh env E2E_CRDS="$TOOLS/e2e-crds" E2E_ARGOCD=1 \
+  && make --no-print-directory cluster-prometheus && phase prometheus \
+  && scripts/cluster/shell.sh env E2E_CRDS="$TOOLS/e2e-crds" E2E_ARGOCD=1 E2E_PROMETHEUS=http://127.0.0.1:9090 \
        make --no-print-directory e2e-test E2E_ARGS="-ra -s" || status=1
 phase "end-to-end suite (status $status)"
 trap - EXIT
