@@ -20,10 +20,10 @@ import io.irisapi.auth.ApiKeyAuthFilter;
 import io.irisapi.auth.ApiKeyFile;
 import io.irisapi.auth.ApiKeys;
 import io.irisapi.cli.TrainCommand;
-import io.irisapi.core.Limits;
 import io.irisapi.core.ModelManager;
 import io.irisapi.core.RuntimeEnvironment;
 import io.irisapi.core.Scorer;
+import io.irisapi.core.ServiceVersion;
 import io.irisapi.errors.AllowedMethods;
 import io.irisapi.errors.JsonErrorHandler;
 import io.irisapi.errors.JsonInputExceptionMapper;
@@ -131,7 +131,8 @@ public class IrisApplication extends Application<IrisConfiguration> {
 
         environment.servlets().addFilter("request-id", new RequestIdFilter())
                 .addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), true, "/*");
-        environment.jersey().register(new BodySizeLimitFilter.Binding(config.getLimits()));
+        environment.jersey().register(new BodySizeLimitFilter.Binding(
+                config.getLimits().getMaxBodySize().toBytes(), config.getLimits().getMaxBatchBodySize().toBytes()));
         environment.jersey().register(new Utf8JsonFilter());
         environment.jersey().register(new UnreadBodyFilter(config.getLimits().getMaxBatchBodySize().toBytes()));
         AllowedMethods allowed = new AllowedMethods();

@@ -2,8 +2,9 @@ package io.irisapi;
 
 import io.irisapi.core.Algorithm;
 import io.irisapi.core.IrisDataset;
-import io.irisapi.core.ModelFiles;
 import io.irisapi.core.Trainer;
+import io.irisapi.core.WekaModels;
+import io.irisapi.store.ModelDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,7 +40,7 @@ class IrisServiceIT {
             assertThat(prediction.body()).contains("\"prediction\":\"setosa\"");
             String version = prediction.headers().firstValue("X-Model-Version").orElseThrow();
             assertThat(version).startsWith("sha256-")
-                    .isEqualTo(ModelFiles.contentVersion(Files.readAllBytes(dir.resolve(ModelFiles.MODEL_FILE))));
+                    .isEqualTo(WekaModels.contentVersion(Files.readAllBytes(dir.resolve(ModelDirectory.MODEL_FILE))));
         }
     }
 
@@ -81,7 +82,7 @@ class IrisServiceIT {
             out.writeObject(new java.util.TreeMap<>(Map.of("not", "a model")));
         }
         Trainer.TrainedModel trained = Trainer.train(Algorithm.J48, IrisDataset.load());
-        ModelFiles.write(dir, bytes.toByteArray(), trained.metadata());
+        ModelDirectory.write(dir, bytes.toByteArray(), trained.metadata());
 
         try (ServiceProcess service = ServiceProcess.server(Map.of("API_KEY", KEY, "MODEL_URI", dir.toString()))) {
             service.awaitReady(Duration.ofSeconds(60));
@@ -108,7 +109,7 @@ class IrisServiceIT {
             assertThat(early.headers().firstValue("Retry-After")).isPresent();
 
             Trainer.TrainedModel trained = Trainer.train(Algorithm.J48, IrisDataset.load());
-            ModelFiles.write(dir, trained.modelBytes(), trained.metadata());
+            ModelDirectory.write(dir, trained.modelBytes(), trained.metadata());
 
             service.awaitReady(Duration.ofSeconds(45));
             assertThat(service.post("/predict", KEY, SETOSA).statusCode()).isEqualTo(200);

@@ -1,9 +1,10 @@
 package io.irisapi.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.irisapi.core.IrisModel;
 import io.irisapi.core.ModelMetadata;
-import io.irisapi.core.ReferenceDistribution;
+import io.irisapi.store.ModelDirectory;
 
 import java.time.Instant;
 import java.util.List;
@@ -23,14 +24,15 @@ public record ModelInfo(
         @JsonProperty("weka_version") String wekaVersion,
         @JsonProperty("feature_names") List<String> featureNames,
         @JsonProperty("class_labels") List<String> classLabels,
-        ModelMetadata.Metrics metrics,
+        /** Cross-validation results, as metadata.json records them. */
+        JsonNode metrics,
         /** The training data's distribution that drift is measured against (README: "Model drift"). */
-        ReferenceDistribution reference) {
+        JsonNode reference) {
 
     public static ModelInfo of(IrisModel model) {
         ModelMetadata m = model.metadata();
         return new ModelInfo(m.algorithm(), m.options(), model.version(), model.source(), model.isEmbedded(),
-                model.loadedAt(), m.trainedAt(), m.wekaVersion(), m.featureNames(), m.classLabels(), m.metrics(),
-                m.reference());
+                model.loadedAt(), m.trainedAt(), m.wekaVersion(), m.featureNames(), m.classLabels(),
+                ModelDirectory.asStored(m.metrics()), ModelDirectory.asStored(m.reference()));
     }
 }

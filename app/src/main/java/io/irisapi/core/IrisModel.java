@@ -30,7 +30,7 @@ public final class IrisModel {
         this.metadata = metadata;
         this.header = header;
         this.loadedAt = Instant.now();
-        this.perThread = ThreadLocal.withInitial(() -> ModelFiles.deserialize(modelBytes).classifier());
+        this.perThread = ThreadLocal.withInitial(() -> WekaModels.deserialize(modelBytes).classifier());
         this.compiled = CompiledLogistic.of(perThread.get(), header).orElse(null);
     }
 

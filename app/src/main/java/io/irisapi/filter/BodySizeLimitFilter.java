@@ -1,7 +1,6 @@
 package io.irisapi.filter;
 
 import io.irisapi.api.ApiError;
-import io.irisapi.core.Limits;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.WebApplicationException;
@@ -52,9 +51,9 @@ public class BodySizeLimitFilter implements ContainerRequestFilter {
         private final BodySizeLimitFilter single;
         private final BodySizeLimitFilter batch;
 
-        public Binding(Limits limits) {
-            this.single = new BodySizeLimitFilter(limits.getMaxBodySize().toBytes());
-            this.batch = new BodySizeLimitFilter(limits.getMaxBatchBodySize().toBytes());
+        public Binding(long bodyLimit, long batchBodyLimit) {
+            this.single = new BodySizeLimitFilter(bodyLimit);
+            this.batch = new BodySizeLimitFilter(batchBodyLimit);
         }
 
         @Override

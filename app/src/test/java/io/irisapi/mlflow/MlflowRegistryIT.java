@@ -3,8 +3,8 @@ package io.irisapi.mlflow;
 import io.irisapi.core.Algorithm;
 import io.irisapi.core.IrisDataset;
 import io.irisapi.core.IrisModel;
-import io.irisapi.core.ModelFiles;
 import io.irisapi.core.Trainer;
+import io.irisapi.store.ModelDirectory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -128,7 +128,7 @@ class MlflowRegistryIT {
     @Order(4)
     void corruptAndForeignVersionsAreRefusedOnceAndTheServedModelStays() throws Exception {
         Trainer.TrainedModel good = Trainer.train(Algorithm.DEFAULT, IrisDataset.load());
-        byte[] metadata = ModelFiles.metadataJson(good.metadata());
+        byte[] metadata = ModelDirectory.metadataJson(good.metadata());
         byte[] truncated = Arrays.copyOf(good.modelBytes(), good.modelBytes().length / 2);
         // What a deserialization attack starts from: a JDK collection Weka models never hold.
         byte[] foreign = serialize(new Object[]{new PriorityQueue<Integer>(), "not an Iris header"});
@@ -181,8 +181,8 @@ class MlflowRegistryIT {
                 client -> client.getExperimentByName("iris-classifier")).orElseThrow().getExperimentId();
         RunInfo run = registry.tracking("create a run", client -> client.createRun(experimentId));
         String artifacts = run.getArtifactUri() + "/model";
-        registry.upload(artifacts + "/" + ModelFiles.MODEL_FILE, model);
-        registry.upload(artifacts + "/" + ModelFiles.METADATA_FILE, metadata);
+        registry.upload(artifacts + "/" + ModelDirectory.MODEL_FILE, model);
+        registry.upload(artifacts + "/" + ModelDirectory.METADATA_FILE, metadata);
         return registry.createVersion("iris-classifier", artifacts, run.getRunId());
     }
 

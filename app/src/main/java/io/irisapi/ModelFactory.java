@@ -1,12 +1,20 @@
-package io.irisapi.core;
+package io.irisapi;
 
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.Duration;
+import io.irisapi.core.EmbeddedModelSource;
+import io.irisapi.core.FallbackChain;
+import io.irisapi.core.ModelManager;
+import io.irisapi.core.ModelSource;
+import io.irisapi.core.RuntimeEnvironment;
+import io.irisapi.core.Algorithm;
 import io.irisapi.mlflow.MlflowModelSource;
 import io.irisapi.mlflow.MlflowRegistry;
 import io.irisapi.mlflow.ModelUri;
 import io.irisapi.mlflow.RegistryPoller;
+import io.irisapi.store.DirectoryModelSource;
+import io.irisapi.store.ModelDirectory;
 import jakarta.validation.constraints.NotNull;
 
 import java.nio.file.Files;
@@ -84,7 +92,7 @@ public class ModelFactory {
     }
 
     private Optional<ModelSource> localDirectory() {
-        return !isBlank(dir) && Files.exists(Path.of(dir, ModelFiles.MODEL_FILE))
+        return !isBlank(dir) && Files.exists(Path.of(dir, ModelDirectory.MODEL_FILE))
                 ? Optional.of(new DirectoryModelSource(Path.of(dir))) : Optional.empty();
     }
 

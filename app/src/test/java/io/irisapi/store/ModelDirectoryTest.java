@@ -1,4 +1,12 @@
-package io.irisapi.core;
+package io.irisapi.store;
+
+import io.irisapi.core.Algorithm;
+import io.irisapi.core.IrisDataset;
+import io.irisapi.core.IrisModel;
+import io.irisapi.core.ModelLoadException;
+import io.irisapi.core.ModelMetadata;
+import io.irisapi.core.Trainer;
+import io.irisapi.core.WekaModels;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,28 +23,28 @@ import java.util.concurrent.ConcurrentHashMap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class ModelFilesTest {
+class ModelDirectoryTest {
     private static final Trainer.TrainedModel TRAINED = Trainer.train(Algorithm.J48, IrisDataset.load());
 
     @Test
     void writtenModelReadsBackAndPredictsTheSame(@TempDir Path dir) throws Exception {
-        ModelFiles.write(dir, TRAINED.modelBytes(), TRAINED.metadata());
+        ModelDirectory.write(dir, TRAINED.modelBytes(), TRAINED.metadata());
 
-        IrisModel model = ModelFiles.read(dir);
+        IrisModel model = ModelDirectory.read(dir);
 
-        assertThat(model.version()).isEqualTo(ModelFiles.contentVersion(TRAINED.modelBytes())).startsWith("sha256-");
+        assertThat(model.version()).isEqualTo(WekaModels.contentVersion(TRAINED.modelBytes())).startsWith("sha256-");
         assertThat(model.metadata()).isEqualTo(TRAINED.metadata());
         assertThat(model.predict(new double[]{6.3, 3.3, 6.0, 2.5}).label()).isEqualTo("virginica");
-        assertThat(Files.readString(dir.resolve(ModelFiles.METADATA_FILE))).contains("\"trained_at\" : \"20");
+        assertThat(Files.readString(dir.resolve(ModelDirectory.METADATA_FILE))).contains("\"trained_at\" : \"20");
     }
 
     @Test
     void foreignClassesAreRefusedBeforeTheyAreBuilt(@TempDir Path dir) throws Exception {
         ConcurrentHashMap<String, Serializable> foreign = new ConcurrentHashMap<>();
         foreign.put("payload", new java.net.URI("http://127.0.0.1/"));
-        ModelFiles.write(dir, javaSerialize(new Object[]{foreign, null}), TRAINED.metadata());
+        ModelDirectory.write(dir, javaSerialize(new Object[]{foreign, null}), TRAINED.metadata());
 
-        assertThatThrownBy(() -> ModelFiles.read(dir))
+        assertThatThrownBy(() -> ModelDirectory.read(dir))
                 .isInstanceOf(ModelLoadException.class)
                 .hasMessageContaining("java.util.concurrent.ConcurrentHashMap")
                 .hasMessageContaining("allow-list");
@@ -44,9 +52,9 @@ class ModelFilesTest {
 
     @Test
     void garbageIsRefused(@TempDir Path dir) throws Exception {
-        ModelFiles.write(dir, "not a model".getBytes(), TRAINED.metadata());
+        ModelDirectory.write(dir, "not a model".getBytes(), TRAINED.metadata());
 
-        assertThatThrownBy(() -> ModelFiles.read(dir)).isInstanceOf(ModelLoadException.class)
+        assertThatThrownBy(() -> ModelDirectory.read(dir)).isInstanceOf(ModelLoadException.class)
                 .hasMessageContaining("not a readable model");
     }
 
@@ -54,7 +62,7 @@ class ModelFilesTest {
     void metadataMustNameTheAlgorithmInTheFile() {
         ModelMetadata lying = withAlgorithm(TRAINED.metadata(), "Logistic");
 
-        assertThatThrownBy(() -> ModelFiles.open(TRAINED.modelBytes(), lying, "v", "test"))
+        assertThatThrownBy(() -> WekaModels.open(TRAINED.modelBytes(), lying, "v", "test"))
                 .isInstanceOf(ModelLoadException.class)
                 .hasMessageContaining("metadata says Logistic but model.bin holds weka.classifiers.trees.J48");
     }
@@ -68,20 +76,20 @@ class ModelFilesTest {
         J48 wrong = new J48();
         wrong.buildClassifier(shuffled);
 
-        assertThatThrownBy(() -> ModelFiles.open(ModelFiles.serialize(wrong, shuffled), TRAINED.metadata(), "v", "t"))
+        assertThatThrownBy(() -> WekaModels.open(WekaModels.serialize(wrong, shuffled), TRAINED.metadata(), "v", "t"))
                 .isInstanceOf(ModelLoadException.class)
                 .hasMessageContaining("smoke test failed");
     }
 
     @Test
     void missingFilesAreNamed(@TempDir Path dir) {
-        assertThatThrownBy(() -> ModelFiles.read(dir)).isInstanceOf(ModelLoadException.class)
+        assertThatThrownBy(() -> ModelDirectory.read(dir)).isInstanceOf(ModelLoadException.class)
                 .hasMessageContaining("model.bin");
     }
 
     @Test
     void unreadableMetadataIsRefused() {
-        assertThatThrownBy(() -> ModelFiles.readMetadata("{\"format_version\": \"x\"".getBytes()))
+        assertThatThrownBy(() -> ModelDirectory.readMetadata("{\"format_version\": \"x\"".getBytes()))
                 .isInstanceOf(ModelLoadException.class)
                 .hasMessageContaining("metadata.json is not valid");
     }

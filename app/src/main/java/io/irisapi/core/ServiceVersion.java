@@ -1,10 +1,10 @@
-package io.irisapi;
+package io.irisapi.core;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 
-/** The service's own version, written into the jar by the build. */
+/** The service's own version, written into the jar by the build; the packages below the root name it too. */
 public final class ServiceVersion {
     private static final String VERSION = read();
 
@@ -16,7 +16,7 @@ public final class ServiceVersion {
     }
 
     private static String read() {
-        try (InputStream in = ServiceVersion.class.getResourceAsStream("version.properties")) {
+        try (InputStream in = ServiceVersion.class.getResourceAsStream("/io/irisapi/version.properties")) {
             Properties properties = new Properties();
             if (in != null) {
                 properties.load(in);

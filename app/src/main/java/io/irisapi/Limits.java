@@ -1,4 +1,4 @@
-package io.irisapi.core;
+package io.irisapi;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.DataSize;

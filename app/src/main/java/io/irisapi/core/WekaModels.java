@@ -1,8 +1,5 @@
 package io.irisapi.core;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import io.dropwizard.jackson.Jackson;
 import weka.classifiers.Classifier;
 import weka.core.Instances;
 
@@ -14,22 +11,16 @@ import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 
 /**
- * The on-disk form of a model: {@code model.bin} (the Weka classifier and its data header, Java-serialized) and
- * {@code metadata.json}. Every model the service serves, wherever it comes from, is opened and checked here.
+ * A model's bytes (the Weka classifier and its data header, Java-serialized) and its metadata: every model the service
+ * serves, wherever it comes from, is opened and checked here.
  */
-public final class ModelFiles {
-    public static final String MODEL_FILE = "model.bin";
-    public static final String METADATA_FILE = "metadata.json";
-
+public final class WekaModels {
     /**
      * Deserializing runs constructors of whatever classes a file names, so only what a Weka model is made of may be
      * read: Weka's classifier, core and filter classes and the few JDK classes that J48, Logistic and
@@ -44,14 +35,10 @@ public final class ModelFiles {
             "java.lang.Number", "java.lang.Integer", "java.lang.Double", "java.lang.Object",
             "!*")));
 
-    private static final ObjectMapper JSON = Jackson.newObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-
     /** Known rows of each class: a model that gets one of them wrong is not an Iris model worth serving. */
     private static final double[][] SMOKE_ROWS = {{5.1, 3.5, 1.4, 0.2}, {7.0, 3.2, 4.7, 1.4}, {6.3, 3.3, 6.0, 2.5}};
 
-    private ModelFiles() {
+    private WekaModels() {
     }
 
     record Bundle(Classifier classifier, Instances header) {
@@ -82,12 +69,12 @@ public final class ModelFiles {
                     && parts[0] instanceof Classifier classifier && parts[1] instanceof Instances header) {
                 return new Bundle(classifier, header);
             }
-            throw new ModelLoadException(MODEL_FILE + " does not hold a Weka classifier and its data header");
+            throw new ModelLoadException("model.bin does not hold a Weka classifier and its data header");
         } catch (InvalidClassException e) {
-            throw new ModelLoadException(MODEL_FILE + " was refused: it contains " + refused
+            throw new ModelLoadException("model.bin was refused: it contains " + refused
                     + ", which a Weka Iris model does not need (deserialization allow-list)", e);
         } catch (IOException | ClassNotFoundException e) {
-            throw new ModelLoadException(MODEL_FILE + " is not a readable model: " + e, e);
+            throw new ModelLoadException("model.bin is not a readable model: " + e, e);
         }
     }
 
@@ -97,13 +84,13 @@ public final class ModelFiles {
         Bundle bundle = deserialize(modelBytes);
         Algorithm algorithm = Algorithm.parse(metadata.algorithm());
         if (!algorithm.matches(bundle.classifier())) {
-            throw new ModelLoadException("metadata says " + algorithm.wekaName() + " but " + MODEL_FILE + " holds "
+            throw new ModelLoadException("metadata says " + algorithm.wekaName() + " but model.bin holds "
                     + bundle.classifier().getClass().getName());
         }
         try {
             IrisDataset.checkShape(bundle.header());
         } catch (IllegalArgumentException e) {
-            throw new ModelLoadException(MODEL_FILE + " was trained on other data: " + e.getMessage(), e);
+            throw new ModelLoadException("model.bin was trained on other data: " + e.getMessage(), e);
         }
         IrisModel model = new IrisModel(version, source, metadata, modelBytes, bundle.header());
         for (int expected = 0; expected < SMOKE_ROWS.length; expected++) {
@@ -114,43 +101,6 @@ public final class ModelFiles {
             }
         }
         return model;
-    }
-
-    public static IrisModel read(Path dir) {
-        try {
-            byte[] modelBytes = Files.readAllBytes(dir.resolve(MODEL_FILE));
-            ModelMetadata metadata = readMetadata(Files.readAllBytes(dir.resolve(METADATA_FILE)));
-            return open(modelBytes, metadata, contentVersion(modelBytes), dir.toAbsolutePath().normalize().toString());
-        } catch (NoSuchFileException e) {
-            throw new ModelLoadException("no " + e.getFile() + ": a model directory holds " + MODEL_FILE + " and "
-                    + METADATA_FILE + " (make train writes them)", e);
-        } catch (IOException e) {
-            throw new ModelLoadException("cannot read model directory " + dir + ": " + e.getMessage(), e);
-        }
-    }
-
-    public static ModelMetadata readMetadata(byte[] json) {
-        try {
-            return JSON.readValue(json, ModelMetadata.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new ModelLoadException(METADATA_FILE + " is not valid model metadata: " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    public static byte[] metadataJson(ModelMetadata metadata) {
-        try {
-            return JSON.writeValueAsBytes(metadata);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    public static void write(Path dir, byte[] modelBytes, ModelMetadata metadata) throws IOException {
-        Files.createDirectories(dir);
-        Files.write(dir.resolve(MODEL_FILE), modelBytes);
-        Files.write(dir.resolve(METADATA_FILE), metadataJson(metadata));
     }
 
     /** A local model's version names its content, so the same file is the same version on every pod. */
