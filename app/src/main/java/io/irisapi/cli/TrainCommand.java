@@ -1,5 +1,6 @@
 package io.irisapi.cli;
 
+import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.Command;
 import io.dropwizard.core.setup.Bootstrap;
 import io.irisapi.core.Algorithm;
@@ -11,7 +12,6 @@ import io.irisapi.mlflow.MlflowException;
 import io.irisapi.mlflow.MlflowRegistry;
 import io.irisapi.mlflow.RegistryPublisher;
 import io.irisapi.store.ModelDirectory;
-import io.dropwizard.core.cli.Cli;
 import net.sourceforge.argparse4j.impl.Arguments;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;

@@ -2,6 +2,7 @@ package io.irisapi.store;
 
 import io.irisapi.core.IrisModel;
 import io.irisapi.core.ModelSource;
+
 import java.nio.file.Path;
 
 /** A model directory written by {@code train}: model.bin and metadata.json. */

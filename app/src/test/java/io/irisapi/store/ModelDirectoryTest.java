@@ -7,7 +7,6 @@ import io.irisapi.core.ModelLoadException;
 import io.irisapi.core.ModelMetadata;
 import io.irisapi.core.Trainer;
 import io.irisapi.core.WekaModels;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import weka.classifiers.trees.J48;
