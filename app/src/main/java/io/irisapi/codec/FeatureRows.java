@@ -9,11 +9,13 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * Reads rows of the four measurements from the loosely typed JSON that serving protocols carry (rows as arrays in
- * the API's column order, rows as objects, columns as arrays), applying the same rules as the service's own API:
- * every column known and present once, numbers only, {@link Measurements#check}, and the batch row limit.
+ * the API's column order, rows as objects, columns as arrays, a split frame of column names and rows), applying the
+ * same rules as the service's own API: every column known and present once, numbers only,
+ * {@link Measurements#check}, and the batch row limit.
  *
  * <p>Columns are named as the API names them ({@code sepal_length}) or as scikit-learn's {@code load_iris} does
  * ({@code sepal length (cm)}), since models served by MLflow are often trained on the latter and their clients send
@@ -23,6 +25,8 @@ public final class FeatureRows {
     /** scikit-learn's feature names, in {@link IrisDataset#FEATURE_NAMES} order. */
     public static final List<String> SKLEARN_NAMES =
             List.of("sepal length (cm)", "sepal width (cm)", "petal length (cm)", "petal width (cm)");
+
+    private static final List<String> SPLIT_FIELDS = List.of("columns", "data", "index");
 
     private FeatureRows() {
     }
@@ -146,5 +150,61 @@ public final class FeatureRows {
             throw RejectedException.invalid(field, "must be a number, found " + value.getNodeType().name().toLowerCase());
         }
         return value.doubleValue();
+    }
+
+    /**
+     * pandas' {@code to_dict(orient="split")}: {@code {"columns": [...], "data": [[...], ...], "index": [...]}}; without
+     * columns, rows are in the API's column order; the index is ignored.
+     */
+    public static List<double[]> split(JsonNode split, String field, int maxRows) {
+        if (!split.isObject()) {
+            throw RejectedException.invalid(field, "must be an object of columns, data and index");
+        }
+        split.fieldNames().forEachRemaining(name -> {
+            if (!SPLIT_FIELDS.contains(name)) {
+                throw RejectedException.invalid(field + "." + abbreviate(name),
+                        "is not a known field; expected " + SPLIT_FIELDS);
+            }
+        });
+        JsonNode data = split.get("data");
+        if (data == null || data.isNull()) {
+            throw RejectedException.invalid(field + ".data", "is required");
+        }
+        if (!data.isArray()) {
+            throw RejectedException.invalid(field + ".data", "must be an array of rows");
+        }
+        int[] order = split.path("columns").isNull() || split.path("columns").isMissingNode()
+                ? IntStream.range(0, IrisDataset.FEATURE_NAMES.size()).toArray()
+                : columnOrder(names(split.get("columns"), field + ".columns"), field + ".columns");
+        Measurements.checkRowCount(field + ".data", data.size(), maxRows);
+        List<double[]> rows = new ArrayList<>(data.size());
+        for (int r = 0; r < data.size(); r++) {
+            String prefix = field + ".data[" + r + "]";
+            JsonNode row = data.get(r);
+            if (!row.isArray() || row.size() != order.length) {
+                throw RejectedException.invalid(prefix, "must be an array of " + order.length
+                        + " values, one per column");
+            }
+            Double[] values = new Double[order.length];
+            for (int c = 0; c < order.length; c++) {
+                values[order[c]] = number(row.get(c), prefix + "[" + c + "]");
+            }
+            rows.add(Measurements.check(prefix + ".", values));
+        }
+        return rows;
+    }
+
+    private static List<String> names(JsonNode columns, String field) {
+        if (!columns.isArray()) {
+            throw RejectedException.invalid(field, "must be an array of column names");
+        }
+        List<String> names = new ArrayList<>(columns.size());
+        for (int i = 0; i < columns.size(); i++) {
+            if (!columns.get(i).isTextual()) {
+                throw RejectedException.invalid(field + "[" + i + "]", "must be a column name (a string)");
+            }
+            names.add(columns.get(i).textValue());
+        }
+        return names;
     }
 }

@@ -4,6 +4,7 @@ import com.codahale.metrics.annotation.Timed;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.irisapi.codec.ClassProbabilities;
+import io.irisapi.codec.CsvRows;
 import io.irisapi.codec.ModelVersionHeader;
 import io.irisapi.core.Prediction;
 import io.irisapi.core.RejectedException;
@@ -77,7 +78,7 @@ public class InvocationsResource {
         // A body without a Content-Type is read as JSON, the protocol's usual form.
         MediaType type = headers.getMediaType();
         if (type != null && type.isCompatible(MediaType.valueOf(CSV))) {
-            return answer(InvocationInput.csv(body, scorer.maxBatchRows()), "label");
+            return answer(CsvRows.read(body, scorer.maxBatchRows()), "label");
         }
         InvocationRequest request = body.isBlank() ? null : json.readValue(body, InvocationRequest.class);
         String output = output(request == null ? null : request.params());

@@ -1,9 +1,7 @@
 package io.irisapi.protocol.oip;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.irisapi.codec.FeatureRows;
+import io.irisapi.codec.TensorRows;
 import io.irisapi.core.IrisDataset;
-import io.irisapi.core.Measurements;
 import io.irisapi.core.Prediction;
 import io.irisapi.core.RejectedException;
 
@@ -15,7 +13,6 @@ import java.util.function.Function;
 /** The model's tensors in the Open Inference Protocol: one FP32/FP64 input [N, 4], three outputs. */
 final class Tensors {
     static final int FEATURES = IrisDataset.FEATURE_NAMES.size();
-    static final List<String> INPUT_TYPES = List.of("FP32", "FP64");
 
     /** The outputs the model offers, in the order they are answered when the request names none. */
     static final Map<String, Metadata.Tensor> OUTPUTS = Map.of(
@@ -44,28 +41,7 @@ final class Tensors {
         if (input.parameters() != null && input.parameters().containsKey("binary_data_size")) {
             throw binaryData();
         }
-        if (input.datatype() == null) {
-            throw RejectedException.invalid(field + ".datatype", "is required: one of " + INPUT_TYPES);
-        }
-        if (!INPUT_TYPES.contains(input.datatype())) {
-            throw RejectedException.invalid(field + ".datatype", "must be one of " + INPUT_TYPES + ", found "
-                    + input.datatype());
-        }
-        List<Long> shape = input.shape();
-        if (shape == null || shape.size() != 2 || shape.get(1) == null || shape.get(1) != FEATURES
-                || shape.get(0) == null) {
-            throw RejectedException.invalid(field + ".shape", "must be [N, " + FEATURES + "], found " + shape);
-        }
-        Measurements.checkRowCount(field + ".shape[0]", (int) Math.max(0, Math.min(shape.get(0), Integer.MAX_VALUE)),
-                maxRows);
-        int rows = shape.get(0).intValue();
-        List<Double> values = flatten(input.data(), rows, field + ".data");
-        List<double[]> result = new ArrayList<>(rows);
-        for (int r = 0; r < rows; r++) {
-            Double[] row = values.subList(r * FEATURES, (r + 1) * FEATURES).toArray(new Double[0]);
-            result.add(Measurements.check(field + ".data[" + r + "].", row));
-        }
-        return result;
+        return TensorRows.read(field, input.datatype(), input.shape(), input.data(), maxRows);
     }
 
     static RejectedException binaryData() {
@@ -73,36 +49,6 @@ final class Tensors {
                 + "(for tritonclient: binary_data=False)");
     }
 
-    /** Row-major values from flat data or from one array per row; their count must match the shape. */
-    private static List<Double> flatten(JsonNode data, int rows, String field) {
-        if (data == null || !data.isArray()) {
-            throw RejectedException.invalid(field, "must be an array of " + rows * FEATURES + " numbers");
-        }
-        List<Double> values = new ArrayList<>(rows * FEATURES);
-        boolean nested = data.size() > 0 && data.get(0).isArray();
-        for (int i = 0; i < data.size(); i++) {
-            JsonNode item = data.get(i);
-            if (nested != item.isArray()) {
-                throw RejectedException.invalid(field, "must be flat or hold one array per row, not a mix of both");
-            }
-            if (nested && item.size() != FEATURES) {
-                throw RejectedException.invalid(field + "[" + i + "]", "must have " + FEATURES + " values, found "
-                        + item.size());
-            }
-            if (nested) {
-                for (int j = 0; j < item.size(); j++) {
-                    values.add(FeatureRows.number(item.get(j), field + "[" + i + "][" + j + "]"));
-                }
-            } else {
-                values.add(FeatureRows.number(item, field + "[" + i + "]"));
-            }
-        }
-        if (values.size() != rows * FEATURES) {
-            throw RejectedException.invalid(field, "has " + values.size() + " values; shape [" + rows + ", "
-                    + FEATURES + "] needs " + rows * FEATURES);
-        }
-        return values;
-    }
 
     /** The requested outputs' names, checked; all of them when the request names none. */
     static List<String> outputNames(InferenceRequest request) {
