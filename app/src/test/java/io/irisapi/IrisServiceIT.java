@@ -5,6 +5,7 @@ import io.irisapi.core.IrisDataset;
 import io.irisapi.core.Trainer;
 import io.irisapi.core.WekaModels;
 import io.irisapi.store.ModelDirectory;
+import io.irisapi.testing.ServiceProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,16 +20,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static io.irisapi.testing.ServiceProcess.KEY;
+import static io.irisapi.testing.ServiceProcess.SETOSA;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The packaged jar as a process: train and serve, refuse to start, refuse bad models, drain on SIGTERM. */
 class IrisServiceIT {
-    static final String KEY = "it-key";
-    static final String SETOSA = "{\"sepal_length\":5.1,\"sepal_width\":3.5,\"petal_length\":1.4,\"petal_width\":0.2}";
 
     @Test
     void trainedModelDirectoryIsServed(@TempDir Path dir) throws Exception {
-        String report = ServiceProcess.run("train", "--algorithm", "J48", "--output", dir.toString());
+        String report = ServiceProcess.run("train", "--algorithm", "J48", "--output", dir.toString()).succeeded();
         assertThat(report).contains("J48, 10-fold stratified cross-validation on 150 rows").contains("accuracy 0.9");
 
         try (ServiceProcess service = ServiceProcess.server(Map.of("API_KEY", KEY, "MODEL_DIR", dir.toString()))) {

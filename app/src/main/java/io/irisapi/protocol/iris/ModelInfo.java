@@ -3,6 +3,7 @@ package io.irisapi.protocol.iris;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.irisapi.core.IrisModel;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.irisapi.core.ModelMetadata;
 import io.irisapi.store.ModelDirectory;
 
@@ -19,20 +20,24 @@ public record ModelInfo(
         String version,
         String source,
         boolean embedded,
+        /** Which code scores the rows: compiled-logistic (checked against Weka at load) or weka. */
+        String scorer,
         @JsonProperty("loaded_at") Instant loadedAt,
         @JsonProperty("trained_at") Instant trainedAt,
         @JsonProperty("weka_version") String wekaVersion,
         @JsonProperty("feature_names") List<String> featureNames,
         @JsonProperty("class_labels") List<String> classLabels,
-        /** Cross-validation results, as metadata.json records them. */
+        @Schema(type = "object", description = "Cross-validation results, as metadata.json records them: folds, "
+                + "accuracy, kappa, per_class (precision, recall, f1) and confusion_matrix")
         JsonNode metrics,
-        /** The training data's distribution that drift is measured against (README: "Model drift"). */
+        @Schema(type = "object", description = "The training data's distribution that drift is measured against "
+                + "(README: Model drift): per feature, bin edges and shares; class_shares")
         JsonNode reference) {
 
     public static ModelInfo of(IrisModel model) {
         ModelMetadata m = model.metadata();
         return new ModelInfo(m.algorithm(), m.options(), model.version(), model.source(), model.isEmbedded(),
-                model.loadedAt(), m.trainedAt(), m.wekaVersion(), m.featureNames(), m.classLabels(),
+                model.scorer(), model.loadedAt(), m.trainedAt(), m.wekaVersion(), m.featureNames(), m.classLabels(),
                 ModelDirectory.asStored(m.metrics()), ModelDirectory.asStored(m.reference()));
     }
 }
