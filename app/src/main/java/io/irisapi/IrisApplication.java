@@ -11,18 +11,15 @@ import io.irisapi.auth.ApiKeyAuthFilter;
 import io.irisapi.auth.ApiKeyFile;
 import io.irisapi.auth.ApiKeys;
 import io.irisapi.cli.TrainCommand;
-import io.irisapi.codec.JsonInputExceptionMapper;
 import io.irisapi.codec.StrictJson;
 import io.irisapi.core.ModelManager;
 import io.irisapi.core.RuntimeEnvironment;
 import io.irisapi.core.Scorer;
 import io.irisapi.core.ServiceVersion;
 import io.irisapi.errors.AllowedMethods;
+import io.irisapi.errors.ErrorMapper;
 import io.irisapi.errors.ErrorRenderer;
-import io.irisapi.errors.JerseyExceptionMapper;
 import io.irisapi.errors.JsonErrorHandler;
-import io.irisapi.errors.RejectedExceptionMapper;
-import io.irisapi.errors.ServerErrorMapper;
 import io.irisapi.filter.BodySizeLimitFilter;
 import io.irisapi.filter.RequestIdFilter;
 import io.irisapi.filter.UnreadBodyFilter;
@@ -119,16 +116,14 @@ public class IrisApplication extends Application<IrisConfiguration> {
 
     /**
      * Every error, whoever raises it, is one {@link io.irisapi.core.RejectedException} rendered once by
-     * {@link ErrorRenderer}: Dropwizard's own exception mappers, which answer in its own shape, are replaced.
+     * {@link ErrorRenderer}, through the one {@link ErrorMapper}: Dropwizard's own exception mappers,
+     * which answer in its own shape, are replaced.
      */
     private static void registerErrors(IrisConfiguration config, Environment environment, ErrorRenderer errors) {
         if (config.getServerFactory() instanceof AbstractServerFactory server) {
             server.setRegisterDefaultExceptionMappers(false);
         }
-        environment.jersey().register(new RejectedExceptionMapper(errors));
-        environment.jersey().register(new JerseyExceptionMapper(errors));
-        environment.jersey().register(new JsonInputExceptionMapper(errors));
-        environment.jersey().register(new ServerErrorMapper(errors));
+        environment.jersey().register(new ErrorMapper(errors));
     }
 
     /**

@@ -16,6 +16,11 @@ public interface ErrorShape {
         return serviceStatus;
     }
 
+    /** The serving protocols' clients expect 400 for any bad input, where the service's own API says 422. */
+    static int badRequestForInvalid(int serviceStatus) {
+        return serviceStatus == 422 ? 400 : serviceStatus;
+    }
+
     /** The body for the error, which carries the service's own status. */
     Object body(RejectedException error);
 

@@ -77,8 +77,8 @@ class IrisFeaturesListDeserializerTest {
 
         assertThat(flat).isInstanceOf(jackson.getClass());
         // What the client gets: status, message and field.
-        RejectedException given = JsonInputExceptionMapper.rejected(flat);
-        RejectedException expected = JsonInputExceptionMapper.rejected(jackson);
+        RejectedException given = JsonErrors.rejected(flat);
+        RejectedException expected = JsonErrors.rejected(jackson);
         assertThat(List.of(given.status(), String.valueOf(given.field()), given.getMessage()))
                 .isEqualTo(List.of(expected.status(), String.valueOf(expected.field()), expected.getMessage()));
     }

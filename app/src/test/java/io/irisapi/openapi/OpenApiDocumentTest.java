@@ -132,10 +132,22 @@ class OpenApiDocumentTest {
     /** Every reference names a component the document has (swagger-core leaves some to types it was not given). */
     @Test
     void everyReferenceResolves() {
-        List<String> dangling = document.findValuesAsText("$ref").stream()
-                .filter(ref -> document.at(ref.substring(1)).isMissingNode())
-                .distinct()
-                .toList();
-        assertThat(dangling).isEmpty();
+        List<String> dangling = new ArrayList<>();
+        danglingReferences(document, "", dangling);
+        assertThat(dangling).as("where: the reference").isEmpty();
+    }
+
+    private static void danglingReferences(JsonNode node, String at, List<String> dangling) {
+        if (node.has("$ref") && document.at(node.get("$ref").asText().substring(1)).isMissingNode()) {
+            dangling.add(at + ": " + node.get("$ref").asText());
+        }
+        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            danglingReferences(field.getValue(), at + "/" + field.getKey(), dangling);
+        }
+        for (int i = 0; node.isArray() && i < node.size(); i++) {
+            danglingReferences(node.get(i), at + "/" + i, dangling);
+        }
     }
 }

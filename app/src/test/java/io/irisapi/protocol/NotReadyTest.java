@@ -10,7 +10,7 @@ import io.irisapi.core.EmbeddedModelSource;
 import io.irisapi.core.ModelManager;
 import io.irisapi.core.Scorer;
 import io.irisapi.core.ScoringObserver;
-import io.irisapi.errors.RejectedExceptionMapper;
+import io.irisapi.errors.ErrorMapper;
 import io.irisapi.protocol.iris.IrisProtocol;
 import io.irisapi.protocol.kserve.KserveProtocol;
 import io.irisapi.protocol.kserve.V1ModelResource;
@@ -44,7 +44,8 @@ class NotReadyTest {
             .addResource(new InferenceResource(SCORER, "1.0.0"))
             .addResource(new V1ModelResource(MODELS))
             .addResource(new V1PredictResource(SCORER))
-            .addProvider(new RejectedExceptionMapper(Protocol.errors(List.of(
+            .setRegisterDefaultExceptionMappers(false)
+            .addProvider(new ErrorMapper(Protocol.errors(List.of(
                     new MlflowProtocol(SCORER, Jackson.newObjectMapper(), "1.0.0"), new OipProtocol(SCORER, "1.0.0"),
                     new KserveProtocol(SCORER), new IrisProtocol(SCORER, "1.0.0")))))
             .build();

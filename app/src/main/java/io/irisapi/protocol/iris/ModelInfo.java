@@ -9,6 +9,7 @@ import io.irisapi.store.ModelDirectory;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * GET /model: what is being served, where it came from, how well it did in cross-validation, and the distribution
@@ -27,10 +28,10 @@ public record ModelInfo(
         @JsonProperty("weka_version") String wekaVersion,
         @JsonProperty("feature_names") List<String> featureNames,
         @JsonProperty("class_labels") List<String> classLabels,
-        @Schema(type = "object", description = "Cross-validation results, as metadata.json records them: folds, "
+        @Schema(implementation = Map.class, description = "Cross-validation results, as metadata.json records them: folds, "
                 + "accuracy, kappa, per_class (precision, recall, f1) and confusion_matrix")
         JsonNode metrics,
-        @Schema(type = "object", description = "The training data's distribution that drift is measured against "
+        @Schema(implementation = Map.class, description = "The training data's distribution that drift is measured against "
                 + "(README: Model drift): per feature, bin edges and shares; class_shares")
         JsonNode reference) {
 

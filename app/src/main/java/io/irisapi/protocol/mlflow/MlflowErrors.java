@@ -16,7 +16,7 @@ public final class MlflowErrors implements ErrorShape {
 
     @Override
     public int status(int serviceStatus) {
-        return serviceStatus == 422 ? 400 : serviceStatus;
+        return ErrorShape.badRequestForInvalid(serviceStatus);
     }
 
     @Override

@@ -26,7 +26,7 @@ public final class InferenceErrors implements ErrorShape {
 
     @Override
     public int status(int serviceStatus) {
-        return serviceStatus == 422 ? 400 : serviceStatus;
+        return ErrorShape.badRequestForInvalid(serviceStatus);
     }
 
     @Override

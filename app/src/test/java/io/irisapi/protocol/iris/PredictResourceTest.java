@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.dropwizard.testing.junit5.ResourceExtension;
 import io.dropwizard.util.Duration;
-import io.irisapi.codec.JsonInputExceptionMapper;
 import io.irisapi.codec.ModelVersionHeader;
 import io.irisapi.core.Algorithm;
 import io.irisapi.core.IrisDataset;
@@ -14,8 +13,8 @@ import io.irisapi.core.ModelManager;
 import io.irisapi.core.Scorer;
 import io.irisapi.core.ScoringObserver;
 import io.irisapi.core.Trainer;
+import io.irisapi.errors.ErrorMapper;
 import io.irisapi.errors.ErrorRenderer;
-import io.irisapi.errors.RejectedExceptionMapper;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.Test;
@@ -31,11 +30,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PredictResourceTest {
     static final IrisModel J48 = Trainer.train(Algorithm.J48, IrisDataset.load()).open("j48", "test");
     static final ModelManager MODELS = new ModelManager(null, Optional.empty(), Duration.seconds(1), new MetricRegistry());
-    static final ErrorRenderer ERRORS = new ErrorRenderer(List.of(), new IrisErrors());
     static final ResourceExtension RESOURCE = ResourceExtension.builder()
             .addResource(new PredictResource(new Scorer(MODELS, 3, ScoringObserver.NONE)))
-            .addProvider(new JsonInputExceptionMapper(ERRORS))
-            .addProvider(new RejectedExceptionMapper(ERRORS))
+            .setRegisterDefaultExceptionMappers(false)
+            .addProvider(new ErrorMapper(new ErrorRenderer(List.of(), new IrisErrors())))
             .build();
     static final String ROW = "{\"sepal_length\":7.0,\"sepal_width\":3.2,\"petal_length\":4.7,\"petal_width\":1.4}";
 

@@ -6,34 +6,16 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.irisapi.core.RejectedException;
-import io.irisapi.errors.ErrorRenderer;
-import jakarta.annotation.Priority;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
-import jakarta.ws.rs.ext.ExceptionMapper;
 
 import java.util.stream.Collectors;
 
 /**
- * Body that is not the JSON a resource takes. Syntax errors and exceeded parser limits are 400; well-formed JSON of
- * the wrong shape (unknown field, wrong type) is 422 and names the field. Jackson's own text, which may quote the
- * input, is never echoed.
+ * Body that is not the JSON a resource takes, as the one error type. Syntax errors and exceeded parser limits are
+ * 400; well-formed JSON of the wrong shape (unknown field, wrong type) is 422 and names the field. Jackson's own text,
+ * which may quote the input, is never echoed.
  */
-@Priority(1)
-public class JsonInputExceptionMapper implements ExceptionMapper<JsonProcessingException> {
-    private final ErrorRenderer renderer;
-
-    @Context
-    private UriInfo uri;
-
-    public JsonInputExceptionMapper(ErrorRenderer renderer) {
-        this.renderer = renderer;
-    }
-
-    @Override
-    public Response toResponse(JsonProcessingException e) {
-        return renderer.render(rejected(e), uri.getPath());
+public final class JsonErrors {
+    private JsonErrors() {
     }
 
     /** The error a JSON body that could not be bound gets. */
