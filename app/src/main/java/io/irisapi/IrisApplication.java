@@ -13,7 +13,6 @@ import io.irisapi.auth.ApiKeys;
 import io.irisapi.cli.TrainCommand;
 import io.irisapi.codec.StrictJson;
 import io.irisapi.core.ModelManager;
-import io.irisapi.core.RuntimeEnvironment;
 import io.irisapi.core.Scorer;
 import io.irisapi.core.ServiceVersion;
 import io.irisapi.errors.AllowedMethods;

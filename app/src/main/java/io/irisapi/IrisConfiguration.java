@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.logging.common.LoggingFactory;
 import io.dropwizard.validation.ValidationMethod;
-import io.irisapi.core.RuntimeEnvironment;
 import io.irisapi.drift.DriftSettings;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;

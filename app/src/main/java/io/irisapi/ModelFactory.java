@@ -8,7 +8,6 @@ import io.irisapi.core.EmbeddedModelSource;
 import io.irisapi.core.FallbackChain;
 import io.irisapi.core.ModelManager;
 import io.irisapi.core.ModelSource;
-import io.irisapi.core.RuntimeEnvironment;
 import io.irisapi.mlflow.MlflowModelSource;
 import io.irisapi.mlflow.MlflowRegistry;
 import io.irisapi.mlflow.ModelUri;

@@ -1,4 +1,4 @@
-package io.irisapi.core;
+package io.irisapi;
 
 /** ENVIRONMENT: development is forgiving (generated key, model fall-back, plain logs); production is strict. */
 public enum RuntimeEnvironment {
