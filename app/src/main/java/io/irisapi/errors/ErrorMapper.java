@@ -63,7 +63,8 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
         }
         long id = ThreadLocalRandom.current().nextLong();
         LOG.error(String.format("Error handling a request: %016x", id), e);
-        return new RejectedException(500, null, String.format(
+        int status = e instanceof WebApplicationException web ? web.getResponse().getStatus() : 500;
+        return new RejectedException(status, null, String.format(
                 "There was an error processing your request. It has been logged (ID %016x).", id));
     }
 
