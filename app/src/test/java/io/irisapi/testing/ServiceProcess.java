@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -200,8 +199,12 @@ public final class ServiceProcess implements AutoCloseable {
         Files.deleteIfExists(log);
     }
 
+    /**
+     * A port free on every address: the service binds all of them (0.0.0.0), so a port free on loopback alone could
+     * still be taken; one free on all is free on loopback too, where MLflow's server listens.
+     */
     public static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
     }
