@@ -1,34 +1,24 @@
 package io.irisapi;
 
 import com.codahale.metrics.MetricRegistry;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.StreamWriteFeature;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.CoercionAction;
-import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.type.LogicalType;
 import io.dropwizard.auth.AuthDynamicFeature;
-import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
+import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.irisapi.auth.ApiKeyAuthFilter;
 import io.irisapi.auth.ApiKeyFile;
 import io.irisapi.auth.ApiKeys;
 import io.irisapi.cli.TrainCommand;
-import io.irisapi.core.Limits;
+import io.irisapi.codec.StrictJson;
 import io.irisapi.core.ModelManager;
-import io.irisapi.core.RuntimeEnvironment;
 import io.irisapi.core.Scorer;
+import io.irisapi.core.ServiceVersion;
 import io.irisapi.errors.AllowedMethods;
+import io.irisapi.errors.ErrorMapper;
+import io.irisapi.errors.ErrorRenderer;
 import io.irisapi.errors.JsonErrorHandler;
-import io.irisapi.errors.JsonInputExceptionMapper;
-import io.irisapi.errors.RejectedExceptionMapper;
-import io.irisapi.errors.UnsupportedMediaTypeMapper;
 import io.irisapi.filter.BodySizeLimitFilter;
 import io.irisapi.filter.RequestIdFilter;
 import io.irisapi.filter.UnreadBodyFilter;
@@ -36,11 +26,12 @@ import io.irisapi.filter.Utf8JsonFilter;
 import io.irisapi.health.ModelHealthCheck;
 import io.irisapi.metrics.LockFreeMetricRegistry;
 import io.irisapi.metrics.PrometheusMetrics;
-import io.irisapi.resources.HealthResource;
-import io.irisapi.resources.ModelResource;
-import io.irisapi.resources.OpenApiResource;
-import io.irisapi.resources.PredictResource;
-import io.irisapi.resources.ServingProtocols;
+import io.irisapi.openapi.OpenApiResource;
+import io.irisapi.protocol.Protocol;
+import io.irisapi.protocol.iris.IrisProtocol;
+import io.irisapi.protocol.kserve.KserveProtocol;
+import io.irisapi.protocol.mlflow.MlflowProtocol;
+import io.irisapi.protocol.oip.OipProtocol;
 import jakarta.servlet.DispatcherType;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
@@ -76,49 +67,13 @@ public class IrisApplication extends Application<IrisConfiguration> {
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 new ConfigSources.FileOrClasspath(), ConfigSources.environmentSubstitutor()));
         bootstrap.setMetricRegistry(new LockFreeMetricRegistry());
-        configureJson(bootstrap.getObjectMapper());
+        StrictJson.configure(bootstrap.getObjectMapper());
         bootstrap.addCommand(new TrainCommand());
-    }
-
-    /**
-     * Strict JSON for every resource: unknown fields and strings where numbers belong are errors, duplicate keys are
-     * refused, and the parser's limits keep hostile bodies (huge numbers, deep nesting) cheap to reject.
-     * NaN and Infinity literals are read so that validation can name the field instead of a syntax error.
-     */
-    public static void configureJson(ObjectMapper mapper) {
-        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(32).maxNumberLength(64).maxStringLength(65_536).build());
-        mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        mapper.disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-        mapper.enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-        mapper.enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS.mappedFeature());
-        // Number text is most of a batch's cost (JFR: Double.toString and parseDouble were a third of the samples
-        // of /predict/batch with 1,000 rows). Jackson's fast paths give the same doubles, several times faster.
-        mapper.enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER.mappedFeature());
-        mapper.enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER.mappedFeature());
-        mapper.coercionConfigFor(LogicalType.Float).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
-        mapper.coercionConfigFor(LogicalType.Float).setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
-    }
-
-    /**
-     * In request bodies, integers (a tensor's shape) are JSON integers and strings (ids, names) JSON strings: 1.5,
-     * "4" or 7 in their place is the wrong type, not a value to convert. Set once the configuration has been read
-     * with the same mapper, where environment substitution makes every number a string and a numeric key a number.
-     */
-    public static void refuseScalarConversions(ObjectMapper mapper) {
-        for (CoercionInputShape shape : List.of(CoercionInputShape.Float, CoercionInputShape.String,
-                CoercionInputShape.Boolean)) {
-            mapper.coercionConfigFor(LogicalType.Integer).setCoercion(shape, CoercionAction.Fail);
-        }
-        for (CoercionInputShape shape : List.of(CoercionInputShape.Integer, CoercionInputShape.Float,
-                CoercionInputShape.Boolean)) {
-            mapper.coercionConfigFor(LogicalType.Textual).setCoercion(shape, CoercionAction.Fail);
-        }
     }
 
     @Override
     public void run(IrisConfiguration config, Environment environment) {
-        refuseScalarConversions(environment.getObjectMapper());
+        StrictJson.refuseScalarConversions(environment.getObjectMapper());
         MetricRegistry metrics = environment.metrics();
         ApiKeys keys = apiKeys(config, environment);
 
@@ -129,30 +84,45 @@ public class IrisApplication extends Application<IrisConfiguration> {
         Scorer scorer = new Scorer(models, config.getLimits().getMaxBatchRows(),
                 prometheus.scoring(config.getDrift(), models));
 
+        List<Protocol> protocols = List.of(
+                new MlflowProtocol(scorer, environment.getObjectMapper(), ServiceVersion.get()),
+                new OipProtocol(scorer, ServiceVersion.get()),
+                new KserveProtocol(scorer),
+                new IrisProtocol(scorer, ServiceVersion.get()));
+        ErrorRenderer errors = Protocol.errors(protocols);
+
         environment.servlets().addFilter("request-id", new RequestIdFilter())
                 .addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), true, "/*");
-        environment.jersey().register(new BodySizeLimitFilter.Binding(config.getLimits()));
+        environment.jersey().register(new BodySizeLimitFilter.Binding(
+                config.getLimits().getMaxBodySize().toBytes(), config.getLimits().getMaxBatchBodySize().toBytes()));
         environment.jersey().register(new Utf8JsonFilter());
         environment.jersey().register(new UnreadBodyFilter(config.getLimits().getMaxBatchBodySize().toBytes()));
         AllowedMethods allowed = new AllowedMethods();
         environment.jersey().register(allowed);
         environment.lifecycle().addServerLifecycleListener(server ->
-                server.setErrorHandler(new JsonErrorHandler(environment.getObjectMapper(), allowed)));
+                server.setErrorHandler(new JsonErrorHandler(environment.getObjectMapper(), allowed, errors)));
         limitConnections(environment, config.getLimits());
-        environment.jersey().register(new JsonInputExceptionMapper());
-        environment.jersey().register(new RejectedExceptionMapper());
-        environment.jersey().register(new UnsupportedMediaTypeMapper());
+        registerErrors(config, environment, errors);
         environment.jersey().register(new AuthDynamicFeature(
                 new ApiKeyAuthFilter(keys, metrics.meter(MetricRegistry.name("auth", "failures")))));
         environment.jersey().register(RolesAllowedDynamicFeature.class);
 
-        environment.jersey().register(new HealthResource(models, ServiceVersion.get()));
-        environment.jersey().register(new PredictResource(scorer));
-        environment.jersey().register(new ModelResource(models));
-        ServingProtocols.register(environment.jersey(), scorer, environment.getObjectMapper(), ServiceVersion.get());
-        environment.jersey().register(new OpenApiResource(ServiceVersion.get()));
+        protocols.forEach(protocol -> protocol.components().forEach(environment.jersey()::register));
+        environment.jersey().register(new OpenApiResource(ServiceVersion.get(), protocols, errors));
 
         prometheus.register(environment, models);
+    }
+
+    /**
+     * Every error, whoever raises it, is one {@link io.irisapi.core.RejectedException} rendered once by
+     * {@link ErrorRenderer}, through the one {@link ErrorMapper}: Dropwizard's own exception mappers,
+     * which answer in its own shape, are replaced.
+     */
+    private static void registerErrors(IrisConfiguration config, Environment environment, ErrorRenderer errors) {
+        if (config.getServerFactory() instanceof AbstractServerFactory server) {
+            server.setRegisterDefaultExceptionMappers(false);
+        }
+        environment.jersey().register(new ErrorMapper(errors));
     }
 
     /**

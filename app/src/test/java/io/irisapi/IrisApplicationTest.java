@@ -127,6 +127,7 @@ class IrisApplicationTest {
             assertThat(response.getStatus()).isEqualTo(200);
             assertThat(body.get("algorithm").asText()).isEqualTo("Logistic");
             assertThat(body.get("embedded").asBoolean()).isTrue();
+            assertThat(body.get("scorer").asText()).as("a Logistic model skips Weka").isEqualTo("compiled-logistic");
             assertThat(body.get("source").asText()).contains("embedded");
             assertThat(body.get("metrics").get("accuracy").asDouble()).isGreaterThanOrEqualTo(0.93);
             assertThat(body.get("feature_names").toString()).contains("sepal_length", "petal_width");
@@ -162,6 +163,7 @@ class IrisApplicationTest {
 
             assertThat(text).contains("iris_model_info{algorithm=\"Logistic\"")
                     .contains("version=\"embedded-logistic\"")
+                    .contains("iris_model_scorer_info{scorer=\"compiled-logistic\"} 1")
                     .containsPattern("iris_predictions_total\\{class=\"setosa\"\\} [1-9]")
                     .containsPattern("iris_auth_failures_total [1-9]")
                     .contains("iris_model_loads_total 1.0")

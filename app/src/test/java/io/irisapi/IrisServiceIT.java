@@ -2,8 +2,10 @@ package io.irisapi;
 
 import io.irisapi.core.Algorithm;
 import io.irisapi.core.IrisDataset;
-import io.irisapi.core.ModelFiles;
 import io.irisapi.core.Trainer;
+import io.irisapi.core.WekaModels;
+import io.irisapi.store.ModelDirectory;
+import io.irisapi.testing.ServiceProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,16 +20,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static io.irisapi.testing.ServiceProcess.KEY;
+import static io.irisapi.testing.ServiceProcess.SETOSA;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The packaged jar as a process: train and serve, refuse to start, refuse bad models, drain on SIGTERM. */
 class IrisServiceIT {
-    static final String KEY = "it-key";
-    static final String SETOSA = "{\"sepal_length\":5.1,\"sepal_width\":3.5,\"petal_length\":1.4,\"petal_width\":0.2}";
 
     @Test
     void trainedModelDirectoryIsServed(@TempDir Path dir) throws Exception {
-        String report = ServiceProcess.run("train", "--algorithm", "J48", "--output", dir.toString());
+        String report = ServiceProcess.run("train", "--algorithm", "J48", "--output", dir.toString()).succeeded();
         assertThat(report).contains("J48, 10-fold stratified cross-validation on 150 rows").contains("accuracy 0.9");
 
         try (ServiceProcess service = ServiceProcess.server(Map.of("API_KEY", KEY, "MODEL_DIR", dir.toString()))) {
@@ -39,7 +41,7 @@ class IrisServiceIT {
             assertThat(prediction.body()).contains("\"prediction\":\"setosa\"");
             String version = prediction.headers().firstValue("X-Model-Version").orElseThrow();
             assertThat(version).startsWith("sha256-")
-                    .isEqualTo(ModelFiles.contentVersion(Files.readAllBytes(dir.resolve(ModelFiles.MODEL_FILE))));
+                    .isEqualTo(WekaModels.contentVersion(Files.readAllBytes(dir.resolve(ModelDirectory.MODEL_FILE))));
         }
     }
 
@@ -81,7 +83,7 @@ class IrisServiceIT {
             out.writeObject(new java.util.TreeMap<>(Map.of("not", "a model")));
         }
         Trainer.TrainedModel trained = Trainer.train(Algorithm.J48, IrisDataset.load());
-        ModelFiles.write(dir, bytes.toByteArray(), trained.metadata());
+        ModelDirectory.write(dir, bytes.toByteArray(), trained.metadata());
 
         try (ServiceProcess service = ServiceProcess.server(Map.of("API_KEY", KEY, "MODEL_URI", dir.toString()))) {
             service.awaitReady(Duration.ofSeconds(60));
@@ -108,7 +110,7 @@ class IrisServiceIT {
             assertThat(early.headers().firstValue("Retry-After")).isPresent();
 
             Trainer.TrainedModel trained = Trainer.train(Algorithm.J48, IrisDataset.load());
-            ModelFiles.write(dir, trained.modelBytes(), trained.metadata());
+            ModelDirectory.write(dir, trained.modelBytes(), trained.metadata());
 
             service.awaitReady(Duration.ofSeconds(45));
             assertThat(service.post("/predict", KEY, SETOSA).statusCode()).isEqualTo(200);

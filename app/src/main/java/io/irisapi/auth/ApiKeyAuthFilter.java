@@ -2,15 +2,20 @@ package io.irisapi.auth;
 
 import com.codahale.metrics.Meter;
 import io.dropwizard.auth.AuthFilter;
+import io.irisapi.core.RejectedException;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.HttpHeaders;
 
-/** Authenticates the {@code X-API-Key} header; every failure, whatever its cause, gets the same 401. */
+/**
+ * Authenticates the {@code X-API-Key} header; every failure, whatever its cause, gets the same 401, which never says
+ * whether the key was missing or wrong, never echoes it, and takes the shape of the route's protocol.
+ */
 @Priority(Priorities.AUTHENTICATION)
 public class ApiKeyAuthFilter extends AuthFilter<String, ApiClient> {
     public static final String HEADER = "X-API-Key";
+    static final String MESSAGE = "missing or invalid API key: send a valid key in the X-API-Key header";
 
     private final Meter failures;
 
@@ -19,7 +24,6 @@ public class ApiKeyAuthFilter extends AuthFilter<String, ApiClient> {
         this.authenticator = keys::match;
         this.realm = "iris-api";
         this.prefix = "ApiKey";
-        this.unauthorizedHandler = new JsonUnauthorizedHandler();
     }
 
     @Override
@@ -27,7 +31,8 @@ public class ApiKeyAuthFilter extends AuthFilter<String, ApiClient> {
         String key = request.getHeaderString(HEADER);
         if (key == null || !authenticate(request, key, "API_KEY")) {
             failures.mark();
-            throw new WebApplicationException(unauthorizedHandler.buildResponse(prefix, realm));
+            throw new RejectedException(401, null, MESSAGE)
+                    .withHeader(HttpHeaders.WWW_AUTHENTICATE, prefix + " realm=\"" + realm + "\"");
         }
     }
 }

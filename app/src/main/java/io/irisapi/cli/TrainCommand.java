@@ -1,16 +1,17 @@
 package io.irisapi.cli;
 
+import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.Command;
 import io.dropwizard.core.setup.Bootstrap;
 import io.irisapi.core.Algorithm;
 import io.irisapi.core.IrisDataset;
-import io.irisapi.core.ModelFiles;
 import io.irisapi.core.ModelMetadata;
 import io.irisapi.core.Trainer;
+import io.irisapi.core.WekaModels;
 import io.irisapi.mlflow.MlflowException;
 import io.irisapi.mlflow.MlflowRegistry;
 import io.irisapi.mlflow.RegistryPublisher;
-import io.dropwizard.core.cli.Cli;
+import io.irisapi.store.ModelDirectory;
 import net.sourceforge.argparse4j.impl.Arguments;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
@@ -56,9 +57,9 @@ public class TrainCommand extends Command {
         Algorithm algorithm = Algorithm.parse(namespace.getString("algorithm"));
         Trainer.TrainedModel trained = Trainer.train(algorithm, IrisDataset.load());
         Path output = Path.of(namespace.getString("output"));
-        ModelFiles.write(output, trained.modelBytes(), trained.metadata());
+        ModelDirectory.write(output, trained.modelBytes(), trained.metadata());
         System.out.println(report(trained.metadata()));
-        System.out.println("Model " + ModelFiles.contentVersion(trained.modelBytes()) + " written to "
+        System.out.println("Model " + WekaModels.contentVersion(trained.modelBytes()) + " written to "
                 + output.toAbsolutePath() + " (serve it with MODEL_DIR=" + output + ")");
 
         String trackingUri = namespace.getString("tracking_uri");

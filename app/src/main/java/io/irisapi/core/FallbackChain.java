@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /** Tries each source in turn until one loads: development's fall-back (MODEL_DIR's model, then the embedded one). */
-record FallbackChain(List<ModelSource> sources) implements ModelSource {
+public record FallbackChain(List<ModelSource> sources) implements ModelSource {
     private static final Logger LOG = LoggerFactory.getLogger(FallbackChain.class);
 
     @Override

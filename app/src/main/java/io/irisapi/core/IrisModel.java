@@ -16,6 +16,9 @@ import java.time.Instant;
  * {@link CompiledLogistic} instead, which gives the same answers without Weka's per-row copies.
  */
 public final class IrisModel {
+    public static final String COMPILED_LOGISTIC = "compiled-logistic";
+    public static final String WEKA = "weka";
+
     private final String version;
     private final String source;
     private final ModelMetadata metadata;
@@ -30,7 +33,7 @@ public final class IrisModel {
         this.metadata = metadata;
         this.header = header;
         this.loadedAt = Instant.now();
-        this.perThread = ThreadLocal.withInitial(() -> ModelFiles.deserialize(modelBytes).classifier());
+        this.perThread = ThreadLocal.withInitial(() -> WekaModels.deserialize(modelBytes).classifier());
         this.compiled = CompiledLogistic.of(perThread.get(), header).orElse(null);
     }
 
@@ -40,9 +43,12 @@ public final class IrisModel {
         return new Prediction(argMax(probabilities), probabilities);
     }
 
-    /** True when rows skip Weka's own scoring code ({@link CompiledLogistic}). */
-    boolean isCompiled() {
-        return compiled != null;
+    /**
+     * Which code scores the rows: {@value #COMPILED_LOGISTIC} when they skip Weka's own ({@link CompiledLogistic},
+     * checked against Weka when the model is loaded), else {@value #WEKA}. Shown in /model and as a metric.
+     */
+    public String scorer() {
+        return compiled != null ? COMPILED_LOGISTIC : WEKA;
     }
 
     /** Weka's own answer for one row; {@code classifier} must not be used by another thread meanwhile. */

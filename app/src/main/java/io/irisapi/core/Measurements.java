@@ -21,14 +21,14 @@ public final class Measurements {
         List<String> names = IrisDataset.FEATURE_NAMES;
         if (values.length != names.size()) {
             String at = prefix.get();
-            throw new InvalidInputException(at.isEmpty() ? null : at,
+            throw RejectedException.invalid(at.isEmpty() ? null : at,
                     "must have " + names.size() + " values " + names + ", found " + values.length);
         }
         double[] row = new double[values.length];
         for (int i = 0; i < values.length; i++) {
             String problem = problem(values[i]);
             if (problem != null) {
-                throw new InvalidInputException(prefix.get() + names.get(i), problem);
+                throw RejectedException.invalid(prefix.get() + names.get(i), problem);
             }
             row[i] = values[i];
         }
@@ -53,10 +53,10 @@ public final class Measurements {
 
     public static void checkRowCount(String field, int rows, int limit) {
         if (rows == 0) {
-            throw new InvalidInputException(field, "is empty: send at least one row");
+            throw RejectedException.invalid(field, "is empty: send at least one row");
         }
         if (rows > limit) {
-            throw new TooManyRowsException(rows, limit);
+            throw RejectedException.tooLarge("batch has " + rows + " rows; the limit is " + limit);
         }
     }
 }

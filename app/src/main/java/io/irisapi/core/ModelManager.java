@@ -62,11 +62,11 @@ public class ModelManager implements Managed {
         return Optional.ofNullable(current.get());
     }
 
-    /** The model to answer one request with; throws {@link ModelNotReadyException} before the first load. */
+    /** The model to answer one request with; throws a 503 {@link RejectedException} before the first load. */
     public IrisModel require() {
         IrisModel model = current.get();
         if (model == null) {
-            throw new ModelNotReadyException();
+            throw RejectedException.notReady();
         }
         return model;
     }

@@ -1,9 +1,5 @@
 package io.irisapi.core;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +8,6 @@ import java.util.Map;
  * What metadata.json records beside model.bin: how the model was made, how well it did, and the training data's
  * distribution that drift is measured against (absent in models written before it was recorded: no drift gauges).
  */
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelMetadata(
         int formatVersion,
         String algorithm,
@@ -30,7 +24,6 @@ public record ModelMetadata(
     public static final int FORMAT_VERSION = 1;
 
     /** Stratified k-fold cross-validation results. */
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Metrics(
             int folds,
             double accuracy,

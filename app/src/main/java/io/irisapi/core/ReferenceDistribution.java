@@ -1,7 +1,5 @@
 package io.irisapi.core;
 
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import weka.core.Instances;
 
 import java.util.ArrayList;
@@ -16,7 +14,6 @@ import java.util.stream.IntStream;
  * from it: per feature, bin edges at the training data's deciles and each bin's share of the training rows, and each
  * class's share of the labels.
  */
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ReferenceDistribution(Map<String, Bins> features, Map<String, Double> classShares) {
     static final int BINS = 10;
 

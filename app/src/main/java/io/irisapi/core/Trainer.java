@@ -24,7 +24,7 @@ public final class Trainer {
     /** A trained model not yet loaded for serving: its bytes and metadata are what gets written or uploaded. */
     public record TrainedModel(byte[] modelBytes, ModelMetadata metadata) {
         public IrisModel open(String version, String source) {
-            return ModelFiles.open(modelBytes, metadata, version, source);
+            return WekaModels.open(modelBytes, metadata, version, source);
         }
     }
 
@@ -47,7 +47,7 @@ public final class Trainer {
                     IrisDataset.CLASS_LABELS,
                     metrics(evaluation),
                     ReferenceDistribution.of(data));
-            return new TrainedModel(ModelFiles.serialize(classifier, data), metadata);
+            return new TrainedModel(WekaModels.serialize(classifier, data), metadata);
         } catch (Exception e) {
             throw new IllegalStateException("training " + algorithm.wekaName() + " failed: " + e.getMessage(), e);
         }

@@ -1,12 +1,13 @@
 package io.irisapi.errors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.eclipse.jetty.server.handler.ErrorHandler;
+import io.irisapi.core.RejectedException;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 
 import java.io.IOException;
@@ -19,16 +20,18 @@ import java.util.List;
 /**
  * Errors that Jetty answers itself, before a request reaches Jersey (an unacceptable path, a header too large, a
  * malformed request line, a method the server does not take), get a JSON body in the shape of the route's protocol
- * ({@link ErrorShape#ofPath}) instead of Jetty's HTML page, whatever the method: Jetty writes a body only for GET,
+ * ({@link ErrorRenderer#shapeOf}) instead of Jetty's HTML page, whatever the method: Jetty writes a body only for GET,
  * POST and HEAD otherwise, and TRACE, OPTIONS * or an unknown method got an empty one.
  */
 public class JsonErrorHandler extends ErrorHandler {
     private final ObjectMapper mapper;
     private final AllowedMethods allowed;
+    private final ErrorRenderer renderer;
 
-    public JsonErrorHandler(ObjectMapper mapper, AllowedMethods allowed) {
+    public JsonErrorHandler(ObjectMapper mapper, AllowedMethods allowed, ErrorRenderer renderer) {
         this.mapper = mapper;
         this.allowed = allowed;
+        this.renderer = renderer;
     }
 
     @Override
@@ -53,20 +56,20 @@ public class JsonErrorHandler extends ErrorHandler {
     @Override
     protected void writeErrorJson(Request request, PrintWriter writer, int code, String message, Throwable cause) {
         // Jetty's own errors are never 422, the one status a protocol's shape changes.
-        ErrorShape shape = ErrorShape.ofPath(request.getHttpURI().getPath() == null ? "" : request.getHttpURI().getPath());
+        ErrorShape shape = renderer.shapeOf(request.getHttpURI().getPath() == null ? "" : request.getHttpURI().getPath());
         writer.write(new String(body(shape, code, message), StandardCharsets.UTF_8));
     }
 
     @Override
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
         fields.put(HttpHeader.CONTENT_TYPE, "application/json");
-        return ByteBuffer.wrap(body(ErrorShape.SERVICE, status, reason)); // no request line to take a route from
+        return ByteBuffer.wrap(body(renderer.fallback(), status, reason)); // no request line to take a route from
     }
 
     private byte[] body(ErrorShape shape, int code, String message) {
         String text = message == null || message.isBlank() ? HttpStatus.getMessage(code) : message;
         try {
-            return mapper.writeValueAsBytes(shape.body(code, text, null));
+            return mapper.writeValueAsBytes(shape.body(new RejectedException(code, null, text)));
         } catch (IOException e) {
             return ("{\"code\":" + code + "}").getBytes(StandardCharsets.UTF_8);
         }

@@ -1,20 +1,14 @@
 package io.irisapi.filter;
 
-import io.irisapi.api.ApiError;
-import io.irisapi.core.Limits;
+import io.irisapi.core.RejectedException;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.DynamicFeature;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.FeatureContext;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-
-import io.irisapi.errors.ErrorResponses;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -52,9 +46,9 @@ public class BodySizeLimitFilter implements ContainerRequestFilter {
         private final BodySizeLimitFilter single;
         private final BodySizeLimitFilter batch;
 
-        public Binding(Limits limits) {
-            this.single = new BodySizeLimitFilter(limits.getMaxBodySize().toBytes());
-            this.batch = new BodySizeLimitFilter(limits.getMaxBatchBodySize().toBytes());
+        public Binding(long bodyLimit, long batchBodyLimit) {
+            this.single = new BodySizeLimitFilter(bodyLimit);
+            this.batch = new BodySizeLimitFilter(batchBodyLimit);
         }
 
         @Override
@@ -72,9 +66,9 @@ public class BodySizeLimitFilter implements ContainerRequestFilter {
         }
         String coding = request.getHeaderString(HttpHeaders.CONTENT_ENCODING);
         if (coding != null && !SUPPORTED_CODINGS.contains(coding.trim().toLowerCase(Locale.ROOT))) {
-            throw new WebApplicationException(Response.fromResponse(ErrorResponses.of(415,
-                    "Content-Encoding " + abbreviate(coding) + " is not supported; send gzip or identity", null))
-                    .header(HttpHeaders.ACCEPT_ENCODING, "gzip, identity").build());
+            throw new RejectedException(415, null,
+                    "Content-Encoding " + abbreviate(coding) + " is not supported; send gzip or identity")
+                    .withHeader(HttpHeaders.ACCEPT_ENCODING, "gzip, identity");
         }
         request.setEntityStream(new LimitedInputStream(request.getEntityStream(), limit));
     }
@@ -92,23 +86,19 @@ public class BodySizeLimitFilter implements ContainerRequestFilter {
         return text.length() <= 32 ? text : text.substring(0, 32) + "...";
     }
 
-    static WebApplicationException tooLarge(long limit) {
-        return new WebApplicationException(Response.status(Response.Status.REQUEST_ENTITY_TOO_LARGE)
-                .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new ApiError(413, "request body is larger than " + limit + " bytes", null))
-                .build());
+    static RejectedException tooLarge(long limit) {
+        return RejectedException.tooLarge("request body is larger than " + limit + " bytes");
     }
 
     /** A read that failed: the body stopped, ended early, or was not the gzip it said it was. */
-    static WebApplicationException unreadable(Exception e) {
+    static RejectedException unreadable(Exception e) {
         if (e instanceof ZipException || e.getCause() instanceof ZipException) {
-            return new WebApplicationException(ErrorResponses.of(400,
-                    "request body is not valid gzip, as its Content-Encoding says it is", null));
+            return RejectedException.malformed("request body is not valid gzip, as its Content-Encoding says it is");
         }
         boolean timedOut = e instanceof InterruptedIOException || e.getCause() instanceof TimeoutException;
-        return new WebApplicationException(timedOut
-                ? ErrorResponses.of(408, "request body not received in time: the client stopped sending", null)
-                : ErrorResponses.of(400, "request body ended before its declared length", null));
+        return timedOut
+                ? new RejectedException(408, null, "request body not received in time: the client stopped sending")
+                : RejectedException.malformed("request body ended before its declared length");
     }
 
     private static final class LimitedInputStream extends FilterInputStream {
@@ -126,7 +116,7 @@ public class BodySizeLimitFilter implements ContainerRequestFilter {
             try {
                 b = super.read();
             } catch (IOException | RuntimeException e) {
-                throw e instanceof WebApplicationException w ? w : unreadable(e);
+                throw e instanceof RejectedException r ? r : unreadable(e);
             }
             if (b >= 0) {
                 count(1);
@@ -140,7 +130,7 @@ public class BodySizeLimitFilter implements ContainerRequestFilter {
             try {
                 n = super.read(buffer, offset, length);
             } catch (IOException | RuntimeException e) {
-                throw e instanceof WebApplicationException w ? w : unreadable(e);
+                throw e instanceof RejectedException r ? r : unreadable(e);
             }
             if (n > 0) {
                 count(n);

@@ -1,7 +1,6 @@
 package io.irisapi.filter;
 
-import io.irisapi.errors.ErrorResponses;
-import jakarta.ws.rs.WebApplicationException;
+import io.irisapi.core.RejectedException;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -98,8 +97,7 @@ final class StrictUtf8InputStream extends FilterInputStream {
         }
     }
 
-    private WebApplicationException malformed() {
-        return new WebApplicationException(ErrorResponses.of(400,
-                "request body is not well-formed UTF-8 (at byte " + offset + ")", null));
+    private RejectedException malformed() {
+        return RejectedException.malformed("request body is not well-formed UTF-8 (at byte " + offset + ")");
     }
 }

@@ -1,9 +1,8 @@
 package io.irisapi.filter;
 
-import io.irisapi.errors.ErrorResponses;
+import io.irisapi.core.RejectedException;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.MediaType;
@@ -52,7 +51,7 @@ public class Utf8JsonFilter implements ContainerRequestFilter {
         return n > 0 && (head[0] == 0 || (head[0] & 0xFE) == 0xFE || (n >= 2 && head[1] == 0));
     }
 
-    private static WebApplicationException unsupported(String message) {
-        return new WebApplicationException(ErrorResponses.of(415, message, null));
+    private static RejectedException unsupported(String message) {
+        return new RejectedException(415, null, message);
     }
 }

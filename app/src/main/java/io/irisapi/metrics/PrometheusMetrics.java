@@ -69,6 +69,13 @@ public final class PrometheusMetrics {
         // setLabelValues replaces the previous set: only the model now served is reported.
         models.onSwap((IrisModel model) ->
                 served.setLabelValues(model.version(), model.metadata().algorithm(), model.source()));
+        Info scorer = Info.builder()
+                .name("iris_model_scorer_info")
+                .help("The code that scores the served model's rows: compiled-logistic (checked against Weka at "
+                        + "load) or weka")
+                .labelNames("scorer")
+                .register(registry);
+        models.onSwap((IrisModel model) -> scorer.setLabelValues(model.scorer()));
         GaugeWithCallback.builder()
                 .name("iris_model_loaded")
                 .help("1 while a model is served, 0 before the first one has loaded")

@@ -1,13 +1,14 @@
 package io.irisapi.mlflow;
 
 import io.irisapi.core.IrisModel;
-import io.irisapi.core.ModelFiles;
 import io.irisapi.core.ModelSource;
+import io.irisapi.core.WekaModels;
+import io.irisapi.store.ModelDirectory;
 
 /**
  * Serves a model from MLflow: {@code models:/name@alias}, {@code models:/name/version} or {@code runs:/id/path}.
  * The URI is resolved over REST, model.bin and metadata.json are downloaded over the artifact proxy, and the model is
- * checked by {@link ModelFiles#open} like any other; its version is the registry's version number (a run's id for
+ * checked by {@link WekaModels#open} like any other; its version is the registry's version number (a run's id for
  * runs:/ URIs), which is what X-Model-Version, /model and /health then report.
  */
 public final class MlflowModelSource implements ModelSource {
@@ -53,9 +54,9 @@ public final class MlflowModelSource implements ModelSource {
 
     /** Downloads and checks one version; throws ModelLoadException when it is not a servable Iris model. */
     public IrisModel load(Target target) {
-        byte[] model = registry.download(target.artifacts() + "/" + ModelFiles.MODEL_FILE);
-        byte[] metadata = registry.download(target.artifacts() + "/" + ModelFiles.METADATA_FILE);
-        return ModelFiles.open(model, ModelFiles.readMetadata(metadata), target.version(), target.description());
+        byte[] model = registry.download(target.artifacts() + "/" + ModelDirectory.MODEL_FILE);
+        byte[] metadata = registry.download(target.artifacts() + "/" + ModelDirectory.METADATA_FILE);
+        return WekaModels.open(model, ModelDirectory.readMetadata(metadata), target.version(), target.description());
     }
 
     /** A version's source is where its files are: an artifact URI, or runs:/id/path as some clients register. */

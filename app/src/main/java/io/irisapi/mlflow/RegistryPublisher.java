@@ -1,9 +1,10 @@
 package io.irisapi.mlflow;
 
-import io.irisapi.ServiceVersion;
-import io.irisapi.core.ModelFiles;
 import io.irisapi.core.ModelMetadata;
+import io.irisapi.core.ServiceVersion;
 import io.irisapi.core.Trainer;
+import io.irisapi.core.WekaModels;
+import io.irisapi.store.ModelDirectory;
 import org.mlflow.api.proto.Service.CreateRun;
 import org.mlflow.api.proto.Service.Metric;
 import org.mlflow.api.proto.Service.Param;
@@ -48,7 +49,7 @@ public final class RegistryPublisher {
         String experimentId = experimentId();
         RunInfo run = registry.tracking("create a run", client -> client.createRun(CreateRun.newBuilder()
                 .setExperimentId(experimentId)
-                .setRunName(metadata.algorithm() + "-" + ModelFiles.contentVersion(trained.modelBytes()))
+                .setRunName(metadata.algorithm() + "-" + WekaModels.contentVersion(trained.modelBytes()))
                 .setStartTime(System.currentTimeMillis())
                 .build()));
         String runId = run.getRunId();
@@ -58,8 +59,8 @@ public final class RegistryPublisher {
                 client.logBatch(runId, metrics(metadata), params(metadata), tags());
                 return null;
             });
-            registry.upload(artifacts + "/" + ModelFiles.MODEL_FILE, trained.modelBytes());
-            registry.upload(artifacts + "/" + ModelFiles.METADATA_FILE, ModelFiles.metadataJson(metadata));
+            registry.upload(artifacts + "/" + ModelDirectory.MODEL_FILE, trained.modelBytes());
+            registry.upload(artifacts + "/" + ModelDirectory.METADATA_FILE, ModelDirectory.metadataJson(metadata));
             terminate(runId, RunStatus.FINISHED);
         } catch (RuntimeException e) {
             terminate(runId, RunStatus.FAILED);

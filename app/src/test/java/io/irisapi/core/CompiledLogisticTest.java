@@ -20,7 +20,7 @@ class CompiledLogisticTest {
         IrisModel model = Trainer.train(Algorithm.LOGISTIC, data).open("test", "test");
         Classifier weka = Algorithm.LOGISTIC.newClassifier();
         weka.buildClassifier(data);
-        assertThat(model.isCompiled()).isTrue();
+        assertThat(model.scorer()).isEqualTo(IrisModel.COMPILED_LOGISTIC);
 
         Random random = new Random(7);
         for (int i = 0; i < RANDOM_ROWS; i++) {
@@ -37,7 +37,7 @@ class CompiledLogisticTest {
     @ParameterizedTest
     @EnumSource(value = Algorithm.class, names = "LOGISTIC", mode = EnumSource.Mode.EXCLUDE)
     void otherAlgorithmsAreScoredByWeka(Algorithm algorithm) {
-        assertThat(Trainer.train(algorithm, IrisDataset.load()).open("test", "test").isCompiled()).isFalse();
+        assertThat(Trainer.train(algorithm, IrisDataset.load()).open("test", "test").scorer()).isEqualTo(IrisModel.WEKA);
     }
 
     @Test

@@ -24,29 +24,29 @@ class MeasurementsTest {
     @Test
     void prefixLocatesTheRow() {
         assertThatThrownBy(() -> Measurements.check("instances[3].", 5.1, -1.0, 1.4, 0.2))
-                .isInstanceOf(InvalidInputException.class)
+                .isInstanceOf(RejectedException.class).hasFieldOrPropertyWithValue("status", 422)
                 .hasMessageStartingWith("instances[3].sepal_width")
-                .extracting(e -> ((InvalidInputException) e).field()).isEqualTo("instances[3].sepal_width");
+                .extracting(e -> ((RejectedException) e).field()).isEqualTo("instances[3].sepal_width");
     }
 
     @Test
     void wrongNumberOfValuesIsRefused() {
         assertThatThrownBy(() -> Measurements.check("", 1.0, 2.0, 3.0))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("must have 4 values");
+                .isInstanceOf(RejectedException.class).hasFieldOrPropertyWithValue("status", 422).hasMessageContaining("must have 4 values");
     }
 
     @Test
     void rowCountIsBounded() {
         assertThatThrownBy(() -> Measurements.checkRowCount("instances", 0, 10))
-                .isInstanceOf(InvalidInputException.class).hasMessage("instances is empty: send at least one row");
+                .isInstanceOf(RejectedException.class).hasFieldOrPropertyWithValue("status", 422).hasMessage("instances is empty: send at least one row");
         assertThatThrownBy(() -> Measurements.checkRowCount("instances", 11, 10))
-                .isInstanceOf(TooManyRowsException.class).hasMessage("batch has 11 rows; the limit is 10");
+                .isInstanceOf(RejectedException.class).hasFieldOrPropertyWithValue("status", 413).hasMessage("batch has 11 rows; the limit is 10");
         Measurements.checkRowCount("instances", 10, 10);
     }
 
     private static void assertRejected(String message, Double... values) {
         assertThatThrownBy(() -> Measurements.check("", values))
-                .isInstanceOf(InvalidInputException.class)
+                .isInstanceOf(RejectedException.class).hasFieldOrPropertyWithValue("status", 422)
                 .hasMessageStartingWith(message);
     }
 }

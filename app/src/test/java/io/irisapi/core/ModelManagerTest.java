@@ -27,7 +27,7 @@ class ModelManagerTest {
 
         manager.start();
         assertThat(readiness.execute().isHealthy()).isFalse();
-        assertThatThrownBy(manager::require).isInstanceOf(ModelNotReadyException.class);
+        assertThatThrownBy(manager::require).isInstanceOf(RejectedException.class).extracting(e -> ((RejectedException) e).status()).isEqualTo(503);
 
         release.countDown();
         waitUntil(() -> manager.current().isPresent());

@@ -1,6 +1,6 @@
 package io.irisapi.filter;
 
-import jakarta.ws.rs.WebApplicationException;
+import io.irisapi.core.RejectedException;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -58,9 +58,8 @@ class StrictUtf8InputStreamTest {
             byte[] body = bytes(sequence);
             for (boolean byteByByte : new boolean[] {false, true}) {
                 assertThatThrownBy(() -> readAll(body, byteByByte)).as(java.util.Arrays.toString(sequence))
-                        .isInstanceOf(WebApplicationException.class)
-                        .satisfies(e -> assertThat(((WebApplicationException) e).getResponse().getStatus())
-                                .isEqualTo(400));
+                        .isInstanceOf(RejectedException.class)
+                        .satisfies(e -> assertThat(((RejectedException) e).status()).isEqualTo(400));
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.irisapi.mlflow;
 
+import io.irisapi.testing.ServiceProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -12,6 +13,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
+import static io.irisapi.testing.ServiceProcess.KEY;
+import static io.irisapi.testing.ServiceProcess.SETOSA;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -24,12 +27,12 @@ class MlflowOutageIT {
     @RegisterExtension
     static final MlflowServer MLFLOW = MlflowServer.notStartedYet();
 
-    private static IrisProcess production;
-    private static IrisProcess development;
+    private static ServiceProcess production;
+    private static ServiceProcess development;
 
     @AfterAll
     static void stopServices() throws Exception {
-        for (IrisProcess service : new IrisProcess[]{production, development}) {
+        for (ServiceProcess service : new ServiceProcess[]{production, development}) {
             if (service != null) {
                 service.close();
             }
@@ -39,37 +42,37 @@ class MlflowOutageIT {
     @Test
     @Order(1)
     void startUpWithMlflowDownWaitsInProductionAndFallsBackInDevelopment(@TempDir Path modelDir) throws Exception {
-        IrisProcess.Result local = IrisProcess.train("--output", modelDir.toString());
+        ServiceProcess.Result local = ServiceProcess.run("train", "--output", modelDir.toString());
         assertThat(local.exitCode()).as(local.output()).isZero();
         Map<String, String> env = new HashMap<>(Map.of("MLFLOW_TRACKING_URI", MLFLOW.trackingUri(),
                 "MODEL_URI", "models:/iris-classifier@champion", "MODEL_POLL_INTERVAL", "500ms",
-                "API_KEY", IrisProcess.KEY));
+                "API_KEY", KEY));
         env.put("ENVIRONMENT", "production");
-        production = IrisProcess.serve(env);
+        production = ServiceProcess.server(env);
         env.put("ENVIRONMENT", "development");
         env.put("MODEL_DIR", modelDir.toString());
-        development = IrisProcess.serve(env);
+        development = ServiceProcess.server(env);
 
         development.awaitReady();
-        assertThat(development.servedVersion()).startsWith("sha256-");
+        assertThat(development.servedVersion(KEY)).startsWith("sha256-");
         assertThat(development.output()).contains("Falling back to directory " + modelDir,
                 "could not be loaded (development mode)", "is unreachable");
 
         production.awaitCondition("a few start-up attempts", () -> production.output().contains("(attempt 3)"));
         assertThat(production.readiness()).isEqualTo(503);
-        assertThat(production.get("/health-check?type=alive").statusCode()).isEqualTo(200);
-        assertThat(production.predict(IrisProcess.SETOSA).statusCode()).isEqualTo(503);
+        assertThat(production.get("/health-check?type=alive", KEY).statusCode()).isEqualTo(200);
+        assertThat(production.post("/predict", KEY, SETOSA).statusCode()).isEqualTo(503);
 
         MLFLOW.start();
-        IrisProcess.Result trained = IrisProcess.train("--mlflow", "--tracking-uri", MLFLOW.trackingUri(),
+        ServiceProcess.Result trained = ServiceProcess.run("train", "--mlflow", "--tracking-uri", MLFLOW.trackingUri(),
                 "--output", modelDir.resolve("registered").toString());
         assertThat(trained.exitCode()).as(trained.output()).isZero();
 
         production.awaitReady();
-        assertThat(production.servedVersion()).isEqualTo("1");
+        assertThat(production.servedVersion(KEY)).isEqualTo("1");
         development.awaitCondition("the development service to switch to MLflow's model", () -> {
             try {
-                return "1".equals(development.servedVersion());
+                return "1".equals(development.servedVersion(KEY));
             } catch (Exception e) {
                 return false;
             }

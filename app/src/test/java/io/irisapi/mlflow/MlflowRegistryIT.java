@@ -3,8 +3,9 @@ package io.irisapi.mlflow;
 import io.irisapi.core.Algorithm;
 import io.irisapi.core.IrisDataset;
 import io.irisapi.core.IrisModel;
-import io.irisapi.core.ModelFiles;
 import io.irisapi.core.Trainer;
+import io.irisapi.store.ModelDirectory;
+import io.irisapi.testing.ServiceProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -24,6 +25,8 @@ import java.util.PriorityQueue;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static io.irisapi.testing.ServiceProcess.KEY;
+import static io.irisapi.testing.ServiceProcess.SETOSA;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -38,7 +41,7 @@ class MlflowRegistryIT {
     static final MlflowServer MLFLOW = MlflowServer.started();
 
     private static final String CHAMPION_URI = "models:/iris-classifier@champion";
-    private static IrisProcess service;
+    private static ServiceProcess service;
 
     @TempDir
     Path output;
@@ -53,25 +56,26 @@ class MlflowRegistryIT {
     @Test
     @Order(1)
     void trainRegistersTheFirstVersionAsChampionAndTheServiceServesIt() throws Exception {
-        IrisProcess.Result trained = IrisProcess.train("--mlflow", "--tracking-uri", MLFLOW.trackingUri(),
+        ServiceProcess.Result trained = ServiceProcess.run("train", "--mlflow", "--tracking-uri", MLFLOW.trackingUri(),
                 "--output", output.toString());
 
         assertThat(trained.exitCode()).as(trained.output()).isZero();
         assertThat(trained.output()).contains("Registered models:/iris-classifier/1 (version 1, READY)",
                 "Alias champion -> version 1: first champion", "MODEL_URI=" + CHAMPION_URI);
 
-        service = IrisProcess.serve(Map.of("ENVIRONMENT", "production", "API_KEY", IrisProcess.KEY,
+        service = ServiceProcess.server(Map.of("ENVIRONMENT", "production", "API_KEY", KEY,
                 "MLFLOW_TRACKING_URI", MLFLOW.trackingUri(), "MODEL_URI", CHAMPION_URI,
                 "MODEL_POLL_INTERVAL", "500ms"));
         service.awaitReady();
 
-        HttpResponse<String> prediction = service.predict(IrisProcess.SETOSA);
+        HttpResponse<String> prediction = service.post("/predict", KEY, SETOSA);
         assertThat(prediction.statusCode()).isEqualTo(200);
         assertThat(prediction.headers().firstValue("X-Model-Version")).hasValue("1");
-        assertThat(IrisProcess.json(prediction.body()).path("prediction").asText()).isEqualTo("setosa");
-        assertThat(IrisProcess.json(service.get("/model").body()).path("source").asText())
+        assertThat(ServiceProcess.json(prediction.body()).path("prediction").asText()).isEqualTo("setosa");
+        assertThat(ServiceProcess.json(service.get("/model", KEY).body()).path("source").asText())
                 .startsWith("models:/iris-classifier/1 (@champion) from MLflow at " + MLFLOW.trackingUri());
-        assertThat(IrisProcess.json(service.get("/health").body()).path("model_version").asText()).isEqualTo("1");
+        assertThat(ServiceProcess.json(service.get("/health", KEY).body()).path("model_version").asText())
+                .isEqualTo("1");
         assertThat(service.prometheus()).contains("iris_model_info{algorithm=\"Logistic\"")
                 .containsPattern("iris_model_info\\{[^}]*version=\"1\"\\} 1");
     }
@@ -79,7 +83,7 @@ class MlflowRegistryIT {
     @Test
     @Order(2)
     void anotherVersionBecomesChampionOnlyWhenItIsBetterOrPromoted() throws Exception {
-        IrisProcess.Result same = IrisProcess.train("--mlflow", "--tracking-uri", MLFLOW.trackingUri(),
+        ServiceProcess.Result same = ServiceProcess.run("train", "--mlflow", "--tracking-uri", MLFLOW.trackingUri(),
                 "--output", output.toString());
 
         assertThat(same.exitCode()).as(same.output()).isZero();
@@ -106,29 +110,32 @@ class MlflowRegistryIT {
     @Test
     @Order(3)
     void aPromotedVersionIsServedWithinOnePollWhileRequestsKeepSucceeding() throws Exception {
-        IrisProcess.Result promoted;
+        ServiceProcess.Result promoted;
         PredictLoad load = new PredictLoad(service);
         try (load) {
-            promoted = IrisProcess.train("--mlflow", "--tracking-uri", MLFLOW.trackingUri(), "--algorithm", "J48",
+            promoted = ServiceProcess.run("train", "--mlflow", "--tracking-uri", MLFLOW.trackingUri(),
+                    "--algorithm", "J48",
                     "--promote", "--output", output.toString());
             assertThat(promoted.exitCode()).as(promoted.output()).isZero();
             // A poll that starts after the alias moved must swap: wait for two completed polls, then look.
             service.awaitPolls(2);
-            assertThat(service.servedVersion()).isEqualTo("3");
+            assertThat(service.servedVersion(KEY)).isEqualTo("3");
             service.awaitCondition("requests answered by version 3", () -> load.versions().contains("3"));
         }
 
         assertThat(promoted.output()).contains("Alias champion -> version 3: promoted by --promote");
         assertThat(load.failures()).as("failed requests while the alias moved").isEmpty();
         assertThat(load.versions()).as("versions answering, each wholly").containsExactlyInAnyOrder("1", "3");
-        assertThat(IrisProcess.json(service.get("/model").body()).path("algorithm").asText()).isEqualTo("J48");
+        assertThat(ServiceProcess.json(service.get("/model", KEY).body()).path("algorithm").asText()).isEqualTo("J48");
+        assertThat(ServiceProcess.json(service.get("/model", KEY).body()).path("scorer").asText()).isEqualTo("weka");
+        assertThat(service.prometheus()).contains("iris_model_scorer_info{scorer=\"weka\"} 1");
     }
 
     @Test
     @Order(4)
     void corruptAndForeignVersionsAreRefusedOnceAndTheServedModelStays() throws Exception {
         Trainer.TrainedModel good = Trainer.train(Algorithm.DEFAULT, IrisDataset.load());
-        byte[] metadata = ModelFiles.metadataJson(good.metadata());
+        byte[] metadata = ModelDirectory.metadataJson(good.metadata());
         byte[] truncated = Arrays.copyOf(good.modelBytes(), good.modelBytes().length / 2);
         // What a deserialization attack starts from: a JDK collection Weka models never hold.
         byte[] foreign = serialize(new Object[]{new PriorityQueue<Integer>(), "not an Iris header"});
@@ -140,7 +147,7 @@ class MlflowRegistryIT {
                 ModelVersion version = publishRaw(registry, bad, metadata);
                 registry.setAlias("iris-classifier", "champion", version.version());
                 service.awaitPolls(2);
-                assertThat(service.servedVersion()).isEqualTo("3");
+                assertThat(service.servedVersion(KEY)).isEqualTo("3");
             }
             // Not retried: further polls see the same refused version and leave it alone.
             service.awaitPolls(3);
@@ -162,7 +169,7 @@ class MlflowRegistryIT {
         // The server allows 127.0.0.1:PORT only, as a server in a cluster allows its Service name only.
         String refusedUri = "http://localhost:" + MLFLOW.port();
 
-        IrisProcess.Result train = IrisProcess.train("--mlflow", "--tracking-uri", refusedUri,
+        ServiceProcess.Result train = ServiceProcess.run("train", "--mlflow", "--tracking-uri", refusedUri,
                 "--output", output.toString());
 
         assertThat(train.exitCode()).isNotZero();
@@ -181,8 +188,8 @@ class MlflowRegistryIT {
                 client -> client.getExperimentByName("iris-classifier")).orElseThrow().getExperimentId();
         RunInfo run = registry.tracking("create a run", client -> client.createRun(experimentId));
         String artifacts = run.getArtifactUri() + "/model";
-        registry.upload(artifacts + "/" + ModelFiles.MODEL_FILE, model);
-        registry.upload(artifacts + "/" + ModelFiles.METADATA_FILE, metadata);
+        registry.upload(artifacts + "/" + ModelDirectory.MODEL_FILE, model);
+        registry.upload(artifacts + "/" + ModelDirectory.METADATA_FILE, metadata);
         return registry.createVersion("iris-classifier", artifacts, run.getRunId());
     }
 

@@ -1,13 +1,12 @@
 package io.irisapi.mlflow;
 
+import io.irisapi.testing.ServiceProcess;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -53,7 +52,7 @@ public final class MlflowServer implements BeforeAllCallback, AfterAllCallback {
     public void beforeAll(ExtensionContext context) throws Exception {
         mlflow = findMlflow();
         dir = Files.createTempDirectory("mlflow-it-");
-        port = freePort();
+        port = ServiceProcess.freePort();
         if (startAtOnce) {
             start();
         }
@@ -151,9 +150,4 @@ public final class MlflowServer implements BeforeAllCallback, AfterAllCallback {
                 + " installs the MLflow pinned in requirements-dev.txt.");
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 }

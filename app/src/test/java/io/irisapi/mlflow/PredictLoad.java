@@ -1,5 +1,7 @@
 package io.irisapi.mlflow;
 
+import io.irisapi.testing.ServiceProcess;
+
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +13,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import static io.irisapi.testing.ServiceProcess.KEY;
+import static io.irisapi.testing.ServiceProcess.SETOSA;
 
 /**
  * Concurrent POST /predict requests against a service while something changes under it (a hot reload, MLflow
@@ -27,17 +32,17 @@ final class PredictLoad implements AutoCloseable {
     private final Map<String, AtomicInteger> versions = new ConcurrentHashMap<>();
     private final List<Thread> threads = new ArrayList<>();
 
-    PredictLoad(IrisProcess service) {
+    PredictLoad(ServiceProcess service) {
         long deadline = System.currentTimeMillis() + MAX_MILLIS;
         for (int i = 0; i < THREADS; i++) {
             Thread thread = new Thread(() -> {
                 while (running.get() && requests.incrementAndGet() <= MAX_REQUESTS
                         && System.currentTimeMillis() < deadline) {
                     try {
-                        HttpResponse<String> response = service.predict(IrisProcess.SETOSA);
+                        HttpResponse<String> response = service.post("/predict", KEY, SETOSA);
                         String header = response.headers().firstValue("X-Model-Version").orElse("(none)");
                         String body = response.statusCode() == 200
-                                ? IrisProcess.json(response.body()).path("model_version").asText() : "";
+                                ? ServiceProcess.json(response.body()).path("model_version").asText() : "";
                         if (response.statusCode() != 200 || !header.equals(body)) {
                             failures.add(response.statusCode() + " header " + header + ": " + response.body());
                         } else {

@@ -1,6 +1,0 @@
-package io.irisapi.core;
-
-/** ENVIRONMENT: development is forgiving (generated key, model fall-back, plain logs); production is strict. */
-public enum RuntimeEnvironment {
-    DEVELOPMENT, PRODUCTION
-}

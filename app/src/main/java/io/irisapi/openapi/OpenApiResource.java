@@ -1,0 +1,53 @@
+package io.irisapi.openapi;
+
+import io.irisapi.errors.ErrorRenderer;
+import io.irisapi.protocol.Protocol;
+import io.swagger.v3.core.util.Json;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import org.glassfish.jersey.server.ExtendedResourceContext;
+import org.glassfish.jersey.server.model.Resource;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** GET /openapi.json: the document of every resource registered with Jersey, built once on first request. */
+@Path("/openapi.json")
+@Tag(name = "Service")
+public class OpenApiResource {
+    private final String serviceVersion;
+    private final List<Protocol> protocols;
+    private final ErrorRenderer errors;
+    private volatile String document;
+
+    public OpenApiResource(String serviceVersion, List<Protocol> protocols, ErrorRenderer errors) {
+        this.serviceVersion = serviceVersion;
+        this.protocols = List.copyOf(protocols);
+        this.errors = errors;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "This OpenAPI 3 document")
+    public String openApi(@Context ExtendedResourceContext jersey) {
+        if (document == null) {
+            document = Json.pretty(OpenApiDocument.of(resourceClasses(jersey), serviceVersion, protocols, errors));
+        }
+        return document;
+    }
+
+    /** The root resources of Jersey's own resource model: what is served is what is documented. */
+    private static List<Class<?>> resourceClasses(ExtendedResourceContext jersey) {
+        List<Class<?>> classes = new ArrayList<>();
+        for (Resource resource : jersey.getResourceModel().getRootResources()) {
+            classes.addAll(resource.getHandlerClasses());
+            resource.getHandlerInstances().forEach(instance -> classes.add(instance.getClass()));
+        }
+        return classes.stream().filter(c -> c.isAnnotationPresent(Path.class)).distinct().toList();
+    }
+}

@@ -1,0 +1,60 @@
+package io.irisapi.protocol.kserve;
+
+import io.irisapi.core.ModelManager;
+import io.irisapi.protocol.oip.InferenceResource;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import java.util.List;
+
+/**
+ * KServe V1's open routes: the server's liveness, the list of models, and a model's readiness. A model's name has
+ * no colon, so that {@code /v1/models/iris:predict} is {@link V1PredictResource}'s route alone (405 for a GET).
+ */
+@Path("/")
+@Tag(name = "KServe V1 protocol")
+@Produces(MediaType.APPLICATION_JSON)
+public class V1ModelResource {
+    private final ModelManager models;
+
+    public V1ModelResource(ModelManager models) {
+        this.models = models;
+    }
+
+    public record Alive(String status) {
+    }
+
+    public record Models(List<String> models) {
+    }
+
+    public record Status(String name, boolean ready) {
+    }
+
+    @GET
+    @Operation(summary = "Liveness, as KServe's model server answers it: 200 while the server runs")
+    public Alive alive() {
+        return new Alive("alive");
+    }
+
+    @GET
+    @Path("v1/models")
+    @Operation(summary = "The models served: the one model once it is loaded, 503 before")
+    public Models list() {
+        models.require();
+        return new Models(List.of(InferenceResource.MODEL));
+    }
+
+    @GET
+    @Path("v1/models/{model: [^/:]+}")
+    @Operation(summary = "Model readiness: 200 once loaded, 503 before")
+    public Status status(@PathParam("model") String model) {
+        InferenceResource.requireName(model);
+        models.require();
+        return new Status(InferenceResource.MODEL, true);
+    }
+}

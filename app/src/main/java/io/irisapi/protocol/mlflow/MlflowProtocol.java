@@ -1,0 +1,56 @@
+package io.irisapi.protocol.mlflow;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.irisapi.core.IrisDataset;
+import io.irisapi.core.Scorer;
+import io.irisapi.errors.ErrorShape;
+import io.irisapi.protocol.OpenApiParts;
+import io.irisapi.protocol.Protocol;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.media.ComposedSchema;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.NumberSchema;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/** MLflow's scoring server ({@code mlflow models serve}): /invocations, /ping, /version. */
+public final class MlflowProtocol implements Protocol {
+    static final String PREDICTION = "#/components/schemas/MlflowPrediction";
+
+    private final Scorer scorer;
+    private final ObjectMapper json;
+    private final String serviceVersion;
+
+    public MlflowProtocol(Scorer scorer, ObjectMapper json, String serviceVersion) {
+        this.scorer = scorer;
+        this.json = json;
+        this.serviceVersion = serviceVersion;
+    }
+
+    @Override
+    public List<Object> components() {
+        return List.of(new PingResource(scorer.models()), new VersionResource(serviceVersion),
+                new InvocationsResource(scorer, json));
+    }
+
+    @Override
+    public ErrorShape errors() {
+        return new MlflowErrors();
+    }
+
+    @Override
+    public void document(OpenAPI api) {
+        Schema<?> probabilities = new ObjectSchema();
+        IrisDataset.CLASS_LABELS.forEach(label -> probabilities.addProperty(label, new NumberSchema()));
+        api.getComponents().addSchemas("MlflowPrediction", new ComposedSchema().oneOf(List.of(
+                new StringSchema()._enum(IrisDataset.CLASS_LABELS),
+                new IntegerSchema().minimum(BigDecimal.ZERO).maximum(BigDecimal.valueOf(IrisDataset.CLASS_LABELS.size() - 1)),
+                probabilities)).description("Per params.output: the label (default), the class index, or the probabilities"));
+        OpenApiParts.anyItems(api, "MlflowDataframeSplit", "index");
+        OpenApiParts.exactlyOneOf(api, "MlflowInvocationRequest", InvocationRequest.FORMS);
+    }
+}

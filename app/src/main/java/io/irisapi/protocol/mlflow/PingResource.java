@@ -1,0 +1,31 @@
+package io.irisapi.protocol.mlflow;
+
+import io.irisapi.core.ModelManager;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/**
+ * {@code GET /ping} of {@code mlflow models serve}: its clients wait on it before scoring. (MLflow's {@code /health}
+ * is the seed's {@link io.irisapi.protocol.iris.HealthResource}, whose JSON stays as it was.)
+ */
+@Path("/ping")
+@Tag(name = "MLflow scoring protocol")
+public class PingResource {
+    private final ModelManager models;
+
+    public PingResource(ModelManager models) {
+        this.models = models;
+    }
+
+    @GET
+    @Produces(MediaType.TEXT_PLAIN)
+    @Operation(summary = "200 once a model is loaded, 503 before")
+    public String ping() {
+        models.require();
+        return "\n";
+    }
+}

@@ -1,0 +1,5 @@
+package io.irisapi.protocol.oip;
+
+/** An error as the Open Inference Protocol and KServe V1 define it: {@code {"error": "..."}}. */
+public record ProtocolError(String error) {
+}
