@@ -30,10 +30,10 @@ from harness import HOST, ROOT, ROW
 
 DURATION = int(os.environ.get("DURATION", "10"))
 WARMUP = int(os.environ.get("WARMUP", "5"))
-# The JIT needs tens of seconds of traffic before the figures settle (longer on a busy machine; 1,000-row batches
-# still gained after 30 s): every endpoint gets JIT_WARMUP seconds of load before any measurement, then WARMUP
+# The JIT needs tens of seconds of traffic before the figures settle: every endpoint gets JIT_WARMUP seconds of load
+# before any measurement (the five of them, one after the other, warm the code they share for longer), then WARMUP
 # seconds again right before its own run.
-JIT_WARMUP = int(os.environ.get("JIT_WARMUP", "30"))
+JIT_WARMUP = int(os.environ.get("JIT_WARMUP", "20"))
 CONNECTIONS = int(os.environ.get("CONNECTIONS", "32"))
 # /ping and /predict are measured in turn, ROUNDS times: with a single run of each, a minute apart, /predict once
 # came out at 176% of /ping as the shared machine's load moved; each round's ratio comes from two runs 15 s apart.
@@ -524,7 +524,8 @@ def render(m, load_before, load_after, tp, ratios, lat, ready, ready_mlflow, rss
             f"services, drift on and off, {drift_cost.ROUNDS} rounds in turn, {drift_cost.DURATION} s measured)", "",
             f"- CPU time per request (utime + stime ÷ requests answered): {drift['on']:.1f} µs on, "
             f"{drift['off']:.1f} µs off; on ÷ off per round: "
-            + ", ".join(f"{r['on'] / r['off']:.3f}" for r in drift["rounds"]), "",
+            + ", ".join(f"{r['on'] / r['off']:.3f}" for r in drift["rounds"])
+            + f"; requests not answered 2xx: {drift['failed']['on']} on, {drift['failed']['off']} off", "",
             "## Targets", "",
             "| target | measured | |", "| --- | ---: | --- |",
             f"| `/predict` ≥ {t['ping_ratio']:.0%} of `/ping` requests/s (median of the rounds' ratios) | "
