@@ -350,7 +350,9 @@ def machine():
 
 
 def venv_versions(venv_bin, *packages):
-    """{package: version} as installed in a peer's venv."""
+    """{package: version} as installed in a peer's venv ("?" without it: `make soak` needs none)."""
+    if not (venv_bin / "python").exists():
+        return dict.fromkeys(packages, "?")
     out = subprocess.run([str(venv_bin / "python"), "-c", "import importlib.metadata as m, sys; "
                           "print(*(m.version(p) for p in sys.argv[1:]))", *packages],
                          capture_output=True, text=True).stdout.split()
