@@ -41,6 +41,16 @@ $(VENV)/.installed: requirements-dev.txt
 .PHONY: venv
 venv: $(VENV)/.installed ## Python tools for the tests (pinned in requirements-dev.txt)
 
+# The peers of `make bench` that cannot share .venv: MLServer 1.7.1 (its FastAPI pin conflicts with kserve's Starlette;
+# its venv also gives tests/interop MLServer's protocol types) and the FastAPI service.
+MLSERVER_VENV := $(CURDIR)/.tools/mlserver-venv
+FASTAPI_VENV := $(CURDIR)/.tools/fastapi-venv
+$(CURDIR)/.tools/%-venv/.installed: bench/requirements-%.txt
+	$(NO_DOWNLOAD)
+	rm -rf $(@D) && python3 -m venv $(@D) && $(@D)/bin/pip install -q --disable-pip-version-check -r $< && touch $@
+.PHONY: peer-venvs
+peer-venvs: $(MLSERVER_VENV)/.installed $(FASTAPI_VENV)/.installed ## The bench peers' venvs (MLServer, FastAPI) in .tools/
+
 MLFLOW_PORT ?= 5000
 # Same layout as the in-cluster server's volume (/mlflow/mlflow.db, /mlflow/artifacts), so ./mlruns can be
 # mounted there. The GenAI job runner (a dozen worker processes) is not needed for a model registry.
@@ -59,9 +69,12 @@ test: validate venv reliability-test ## Run every test: manifest checks, reliabi
 	$(MAKE) contract-test
 	$(MAKE) metrics-test
 
+# MLServer's protocol types live in their own venv (see peer-venvs): its test file runs there, the rest in .venv.
+MLSERVER_TYPES_TEST := tests/interop/test_oip_mlserver_types.py
 .PHONY: interop-test
-interop-test: $(JAR) venv ## Drive the jar with MLflow's, tritonclient's and KServe's own Python clients (tests/interop)
-	$(VENV)/bin/python -m pytest -q -p no:cacheprovider tests/interop
+interop-test: $(JAR) venv $(MLSERVER_VENV)/.installed ## The jar driven by MLflow's, tritonclient's, KServe's clients; /v2 answers checked with MLServer's types
+	$(VENV)/bin/python -m pytest -q -p no:cacheprovider tests/interop --ignore=$(MLSERVER_TYPES_TEST)
+	$(MLSERVER_VENV)/bin/python -m pytest -q -p no:cacheprovider $(MLSERVER_TYPES_TEST)
 
 .PHONY: clean
 clean: ## Remove build outputs
@@ -345,7 +358,7 @@ $(DEBIAN_TOOLS):
 load-tools: $(VEGETA) $(DEBIAN_TOOLS) venv ## Install the load and fuzzing tools (vegeta, wrk, HAProxy, .venv)
 
 .PHONY: bench
-bench: load-tools ## Benchmarks vs /ping and mlflow models serve -> bench/results/latest.md (a few minutes)
+bench: load-tools peer-venvs ## iris-api vs /ping, mlflow models serve, MLServer, FastAPI -> bench/results/latest.md (~15 min)
 	$(MVN) -q -Pbench package -DskipTests
 	$(VENV)/bin/python bench/run.py
 
