@@ -7,7 +7,7 @@ import com.codahale.metrics.Timer;
 
 /**
  * Timers and histograms on Metrics' lock-free reservoir. The default one takes a read-write lock on every update,
- * and every request updates the same few timers (Jetty's, and each {@code @Timed} resource's): under load, request
+ * and every request updates the same few timers (Jetty's instrumented handler): under load, request
  * threads queued on that lock (JFR: AbstractQueuedSynchronizer in the profile of {@code /predict}). Same snapshots.
  */
 public class LockFreeMetricRegistry extends MetricRegistry {

@@ -1,6 +1,5 @@
 package io.irisapi.protocol.iris;
 
-import com.codahale.metrics.annotation.Timed;
 import io.irisapi.codec.IrisFeatures;
 import io.irisapi.codec.ModelVersionHeader;
 import io.irisapi.core.Measurements;
@@ -37,7 +36,6 @@ public class PredictResource {
     }
 
     @POST
-    @Timed(name = "predict")
     @Operation(summary = "Classify one flower", responses = @ApiResponse(responseCode = "200", description = "The class",
             content = @Content(schema = @Schema(implementation = PredictionResponse.class))))
     public Response predict(IrisFeatures features) {
@@ -49,7 +47,6 @@ public class PredictResource {
     @POST
     @Path("/batch")
     @BatchInput
-    @Timed(name = "predict-batch")
     @Operation(summary = "Classify many flowers", responses = @ApiResponse(responseCode = "200",
             description = "One class per row", content = @Content(schema = @Schema(implementation = BatchResponse.class))))
     public Response predictBatch(BatchRequest batch) {

@@ -1,6 +1,5 @@
 package io.irisapi.protocol.kserve;
 
-import com.codahale.metrics.annotation.Timed;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.irisapi.codec.FeatureRows;
 import io.irisapi.codec.ModelVersionHeader;
@@ -45,7 +44,6 @@ public class V1PredictResource {
 
     @POST
     @BatchInput
-    @Timed(name = "v1-predict")
     @Operation(summary = "Predict the class label of each row",
             responses = @ApiResponse(responseCode = "200", description = "One class label per row",
                     content = @Content(schema = @Schema(implementation = Predictions.class))))

@@ -1,6 +1,5 @@
 package io.irisapi.protocol.mlflow;
 
-import com.codahale.metrics.annotation.Timed;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.irisapi.codec.ClassProbabilities;
@@ -64,7 +63,6 @@ public class InvocationsResource {
     @POST
     @BatchInput
     @Consumes({MediaType.APPLICATION_JSON, CSV})
-    @Timed(name = "mlflow-invocations")
     @Operation(summary = "Score rows sent in one of MLflow's JSON forms, or as CSV with a header row",
             requestBody = @RequestBody(required = true, content = {
                     @Content(mediaType = MediaType.APPLICATION_JSON,

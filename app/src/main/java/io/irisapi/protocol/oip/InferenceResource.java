@@ -1,6 +1,5 @@
 package io.irisapi.protocol.oip;
 
-import com.codahale.metrics.annotation.Timed;
 import io.irisapi.codec.ModelVersionHeader;
 import io.irisapi.core.IrisModel;
 import io.irisapi.core.ModelManager;
@@ -104,7 +103,6 @@ public class InferenceResource {
     @BatchInput
     @SecurityRequirement(name = "ApiKey")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Timed(name = "v2-infer")
     @Operation(summary = "Inference: class_index (INT64), label (BYTES) and probabilities (FP32 [N, 3])",
             responses = @ApiResponse(responseCode = "200", description = "The requested outputs",
                     content = @Content(schema = @Schema(implementation = InferenceResponse.class))))
@@ -118,7 +116,6 @@ public class InferenceResource {
     @BatchInput
     @SecurityRequirement(name = "ApiKey")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Timed(name = "v2-infer")
     @Operation(summary = "Inference by the version being served (404 for any other)",
             responses = @ApiResponse(responseCode = "200", description = "The requested outputs",
                     content = @Content(schema = @Schema(implementation = InferenceResponse.class))))
