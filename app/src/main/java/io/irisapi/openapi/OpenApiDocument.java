@@ -38,8 +38,8 @@ import java.util.Set;
  */
 public final class OpenApiDocument {
     static final String SECURITY_SCHEME = "ApiKey";
-    /** The only routes that answer without a model loaded; every other one may answer 503 until then. */
-    static final Set<String> WITHOUT_MODEL = Set.of("/version", "/openapi.json", "/v2", "/v2/health/live");
+    /** This document's own route, which answers without a model loaded. */
+    static final String PATH = "/openapi.json";
 
     private OpenApiDocument() {
     }
@@ -58,6 +58,8 @@ public final class OpenApiDocument {
             ModelConverters.getInstance().read(protocol.errors().bodyType()).forEach(api.getComponents()::addSchemas);
         }
         RowSchemas.addTo(api.getComponents());
+        Set<String> withoutModel = new HashSet<>(Set.of(PATH));
+        protocols.forEach(protocol -> withoutModel.addAll(protocol.routesWithoutModel()));
         Reader reader = new Reader(new SwaggerConfiguration().openAPI(api));
         List<Class<?>> sorted = resources.stream().sorted(Comparator.comparing(Class::getName)).toList();
         for (Class<?> resource : sorted) {
@@ -69,7 +71,7 @@ public final class OpenApiDocument {
             for (Map.Entry<String, PathItem> path : api.getPaths().entrySet()) {
                 if (!before.contains(path.getKey())) {
                     path.getValue().readOperations().forEach(op -> addErrors(op, path.getKey(),
-                            errors.shapeOf(path.getKey())));
+                            errors.shapeOf(path.getKey()), !withoutModel.contains(path.getKey())));
                 }
             }
         }
@@ -87,7 +89,7 @@ public final class OpenApiDocument {
      */
     static final String PATH_SEGMENT = "^[^\\u0000-\\u001f\\u007f-\\u009f/\\\\:;%]+$";
 
-    private static void addErrors(Operation op, String path, ErrorShape shape) {
+    private static void addErrors(Operation op, String path, ErrorShape shape, boolean needsModel) {
         if (op.getParameters() != null) {
             op.getParameters().stream().filter(p -> "path".equals(p.getIn()))
                     .forEach(p -> p.getSchema().pattern(PATH_SEGMENT));
@@ -110,7 +112,7 @@ public final class OpenApiDocument {
         if (path.contains("{model}")) {
             errors.put(404, "The model or version named is not served");
         }
-        if (!WITHOUT_MODEL.contains(path)) {
+        if (needsModel) {
             errors.put(503, "No model loaded yet; retry (Retry-After)");
         }
         ApiResponses responses = op.getResponses() == null ? new ApiResponses() : op.getResponses();

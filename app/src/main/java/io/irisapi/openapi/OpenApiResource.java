@@ -17,7 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** GET /openapi.json: the document of every resource registered with Jersey, built once on first request. */
-@Path("/openapi.json")
+@Path(OpenApiDocument.PATH)
 @Tag(name = "Service")
 public class OpenApiResource {
     private final String serviceVersion;

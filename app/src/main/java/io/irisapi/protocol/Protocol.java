@@ -5,6 +5,7 @@ import io.irisapi.errors.ErrorShape;
 import io.swagger.v3.oas.models.OpenAPI;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * A protocol the service speaks, as a plug-in over the one scorer and codec: its Jersey components (resources and
@@ -23,6 +24,11 @@ public interface Protocol {
     static ErrorRenderer errors(List<Protocol> protocols) {
         return new ErrorRenderer(protocols.stream().map(Protocol::errors).toList(),
                 protocols.get(protocols.size() - 1).errors());
+    }
+
+    /** Its routes that answer without a model loaded; every other one may answer 503 until one is. */
+    default Set<String> routesWithoutModel() {
+        return Set.of();
     }
 
     /** Called once swagger-core has read every resource into {@code api}. */

@@ -68,7 +68,9 @@ class NotReadyTest {
 
     @Test
     void openInferenceAndV1Routes() {
-        assertThat(RESOURCES.target("/v2/health/live").request().get().getStatus()).isEqualTo(200);
+        for (String path : new String[]{"/v2/health/live", "/"}) {
+            assertThat(RESOURCES.target(path).request().get().getStatus()).as(path).isEqualTo(200);
+        }
         for (String path : new String[]{"/v2/health/ready", "/v2/models/iris/ready", "/v2/models/iris",
                 "/v1/models/iris"}) {
             assertThat(unavailable(RESOURCES.target(path).request().get())).as(path)

@@ -8,6 +8,7 @@ import io.irisapi.protocol.oip.InferenceErrors;
 import io.swagger.v3.oas.models.OpenAPI;
 
 import java.util.List;
+import java.util.Set;
 
 /** KServe V1: /v1/models... and KServe's liveness at "/"; its errors are the inference protocols' shape. */
 public final class KserveProtocol implements Protocol {
@@ -27,6 +28,11 @@ public final class KserveProtocol implements Protocol {
     @Override
     public ErrorShape errors() {
         return ERRORS;
+    }
+
+    @Override
+    public Set<String> routesWithoutModel() {
+        return Set.of("/");
     }
 
     @Override

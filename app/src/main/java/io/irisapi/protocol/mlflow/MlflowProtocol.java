@@ -16,6 +16,7 @@ import io.swagger.v3.oas.models.media.StringSchema;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Set;
 
 /** MLflow's scoring server ({@code mlflow models serve}): /invocations, /ping, /version. */
 public final class MlflowProtocol implements Protocol {
@@ -40,6 +41,11 @@ public final class MlflowProtocol implements Protocol {
     @Override
     public ErrorShape errors() {
         return new MlflowErrors();
+    }
+
+    @Override
+    public Set<String> routesWithoutModel() {
+        return Set.of("/version");
     }
 
     @Override

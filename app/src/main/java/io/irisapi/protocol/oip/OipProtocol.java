@@ -7,6 +7,7 @@ import io.irisapi.protocol.Protocol;
 import io.swagger.v3.oas.models.OpenAPI;
 
 import java.util.List;
+import java.util.Set;
 
 /** The Open Inference Protocol (KServe V2, Triton, MLServer): /v2 and below. */
 public final class OipProtocol implements Protocol {
@@ -26,6 +27,11 @@ public final class OipProtocol implements Protocol {
     @Override
     public ErrorShape errors() {
         return InferenceErrors.V2;
+    }
+
+    @Override
+    public Set<String> routesWithoutModel() {
+        return Set.of("/v2", "/v2/health/live");
     }
 
     @Override
