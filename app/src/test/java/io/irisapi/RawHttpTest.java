@@ -71,23 +71,24 @@ class RawHttpTest {
     @Test
     void aBodyThatIsNotTheGzipItSaysIsA400OnEveryPostRoute() throws IOException {
         for (Map.Entry<String, String> route : POSTS.entrySet()) {
-            byte[] body = route.getValue().getBytes(StandardCharsets.UTF_8);
-            Answer answer = send(head("POST", route.getKey(), "Content-Type: application/json",
-                    "X-API-Key: " + ServingApp.KEY, "Content-Encoding: gzip", "Content-Length: " + body.length),
-                    body).get(0);
+            Answer answer = sendCoded(route, "gzip");
             assertThat(answer.status()).as(route.getKey()).isEqualTo(400);
             assertThat(answer.json().toString()).contains("not valid gzip");
             assertShape(route.getKey(), answer);
         }
     }
 
+    /** The route's plain JSON body, keyed, saying it is in {@code coding}. */
+    private static Answer sendCoded(Map.Entry<String, String> route, String coding) throws IOException {
+        byte[] body = route.getValue().getBytes(StandardCharsets.UTF_8);
+        return send(head("POST", route.getKey(), "Content-Type: application/json", "X-API-Key: " + ServingApp.KEY,
+                "Content-Encoding: " + coding, "Content-Length: " + body.length), body).get(0);
+    }
+
     @Test
     void aContentCodingNothingDecodesIsUnsupported() throws IOException {
         for (Map.Entry<String, String> route : POSTS.entrySet()) {
-            byte[] body = route.getValue().getBytes(StandardCharsets.UTF_8);
-            Answer answer = send(head("POST", route.getKey(), "Content-Type: application/json",
-                    "X-API-Key: " + ServingApp.KEY, "Content-Encoding: br", "Content-Length: " + body.length),
-                    body).get(0);
+            Answer answer = sendCoded(route, "br");
             assertThat(answer.status()).as(route.getKey()).isEqualTo(415);
             assertThat(answer.headers()).containsEntry("accept-encoding", "gzip, identity");
             assertShape(route.getKey(), answer);
