@@ -45,6 +45,12 @@ def kubectl_json(*args):
     return json.loads(kubectl(*args, "-o", "json").stdout)
 
 
+def rolled_out(deployment, timeout=300):
+    """Waits until the deployment's rollout has finished (kubectl rollout status, bounded)."""
+    kubectl("rollout", "status", f"deployment/{deployment}", "-n", NAMESPACE, f"--timeout={timeout}s",
+            timeout=timeout + 20)
+
+
 def make(target, timeout=900, **variables):
     return run("make", "--no-print-directory", target, *[f"{k}={v}" for k, v in variables.items()], timeout=timeout)
 

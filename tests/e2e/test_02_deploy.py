@@ -1,11 +1,11 @@
 """Deploy: `make k8s-deploy` rolls the minikube overlay out with the real image; every pod becomes Ready
 through its own probes, and the API process runs as the manifests promise (read from inside the pod)."""
-from cluster import NAMESPACE, api_pods, kubectl, kubectl_json, make, pods, wait_until
+from cluster import NAMESPACE, api_pods, kubectl, kubectl_json, make, pods, rolled_out, wait_until
 
 
 def test_k8s_deploy_rolls_out():
     make("k8s-deploy", timeout=600)
-    kubectl("rollout", "status", "deployment/mlflow-server", "-n", NAMESPACE, "--timeout=300s", timeout=320)
+    rolled_out("mlflow-server")
 
 
 def test_every_pod_ready_through_its_probes():

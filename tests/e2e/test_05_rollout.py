@@ -2,7 +2,7 @@
 one API pod gets only 200s."""
 import time
 
-from cluster import NAMESPACE, SETOSA, api_key, api_pods, kubectl, wait_until
+from cluster import NAMESPACE, SETOSA, api_key, api_pods, kubectl, rolled_out, wait_until
 from load import Load
 
 
@@ -12,7 +12,7 @@ def test_rollout_restart_and_pod_deletion_lose_no_request(api_url):
               pause=0.02) as load:
         time.sleep(5)
         kubectl("rollout", "restart", "deployment/iris-api", "-n", NAMESPACE)
-        kubectl("rollout", "status", "deployment/iris-api", "-n", NAMESPACE, "--timeout=240s", timeout=260)
+        rolled_out("iris-api", timeout=240)
         during_rollout = load.sent
         victim = api_pods()[0]["metadata"]["name"]
         kubectl("delete", "pod", victim, "-n", NAMESPACE, "--wait=false")

@@ -3,16 +3,14 @@ configure it, discovers every API pod through the apiserver as the PodMonitor de
 evaluates the component's rules. A rollout whose model cannot load fires IrisApiNotReady, which resolves once the
 rollout is undone; rows from outside the training data move the drift gauges over 0.25 and fire IrisApiInputDrift.
 Both alerts wait 5 minutes (`for: 5m`), so both scenarios run at once."""
-import json
 import os
 import time
 import urllib.parse
-import urllib.request
 
 import pytest
 import yaml
 
-from cluster import NAMESPACE, ROOT, api_key, api_pods, kubectl, kubectl_json, pods, wait_until
+from cluster import NAMESPACE, ROOT, api_key, api_pods, http, kubectl, kubectl_json, pods, rolled_out, wait_until
 from load import Load
 
 PROMETHEUS = os.environ.get("E2E_PROMETHEUS")
@@ -28,10 +26,8 @@ ALERT_PATIENCE = 5 * 60 + 150
 
 
 def prometheus(path, **params):
-    url = f"{PROMETHEUS}{path}?{urllib.parse.urlencode(params)}"
-    with urllib.request.urlopen(url, timeout=10) as response:
-        answer = json.load(response)
-    assert answer["status"] == "success", answer
+    status, answer = http("GET", f"{PROMETHEUS}{path}?{urllib.parse.urlencode(params)}")
+    assert status == 200 and answer["status"] == "success", answer
     return answer["data"]
 
 
@@ -81,7 +77,7 @@ def fresh_windows():
     """A restart first: the earlier tests' constant rows leave every pod's drift window far from the training
     data already; new pods count from nothing."""
     kubectl("rollout", "restart", "deployment/iris-api", "-n", NAMESPACE)
-    kubectl("rollout", "status", "deployment/iris-api", "-n", NAMESPACE, "--timeout=300s", timeout=320)
+    rolled_out("iris-api")
     serving = {p["metadata"]["name"] for p in api_pods()}
     wait_until("the new pods scraped", lambda: set(query("iris_model_loaded")) == serving, timeout=120)
     return serving
@@ -112,7 +108,7 @@ def broken_pods():
 
 def undo():
     kubectl("rollout", "undo", "deployment/iris-api", "-n", NAMESPACE)
-    kubectl("rollout", "status", "deployment/iris-api", "-n", NAMESPACE, "--timeout=300s", timeout=320)
+    rolled_out("iris-api")
 
 
 def test_a_model_that_cannot_load_and_drifted_inputs_fire_their_alerts(api_url, fresh_windows, broken_rollout):
