@@ -11,6 +11,7 @@ import io.irisapi.auth.ApiKeyAuthFilter;
 import io.irisapi.auth.ApiKeyFile;
 import io.irisapi.auth.ApiKeys;
 import io.irisapi.cli.TrainCommand;
+import io.irisapi.codec.JsonEntities;
 import io.irisapi.codec.StrictJson;
 import io.irisapi.core.ModelManager;
 import io.irisapi.core.Scorer;
@@ -95,6 +96,7 @@ public class IrisApplication extends Application<IrisConfiguration> {
                 .addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), true, "/*");
         environment.jersey().register(new BodySizeLimitFilter.Binding(
                 config.getLimits().getMaxBodySize().toBytes(), config.getLimits().getMaxBatchBodySize().toBytes()));
+        environment.jersey().register(new JsonEntities(environment.getObjectMapper()));
         environment.jersey().register(new Utf8JsonFilter());
         environment.jersey().register(new UnreadBodyFilter(config.getLimits().getMaxBatchBodySize().toBytes()));
         AllowedMethods allowed = new AllowedMethods();
