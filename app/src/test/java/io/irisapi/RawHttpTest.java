@@ -78,6 +78,56 @@ class RawHttpTest {
         }
     }
 
+    @Test
+    void aMissingKeyIsA401InTheShapeOfEveryPostRoute() throws IOException {
+        for (Map.Entry<String, String> route : POSTS.entrySet()) {
+            byte[] body = route.getValue().getBytes(StandardCharsets.UTF_8);
+            Answer answer = send(head("POST", route.getKey(), "Content-Type: application/json",
+                    "Content-Length: " + body.length), body).get(0);
+            assertThat(answer.status()).as(route.getKey()).isEqualTo(401);
+            assertThat(answer.headers().get("www-authenticate")).as(route.getKey()).startsWith("ApiKey");
+            assertThat(answer.body()).as(route.getKey()).contains("X-API-Key");
+            assertShape(route.getKey(), answer);
+        }
+    }
+
+    /** Past the body limits (64 KiB, 8 KiB for batches here), whatever the route, before the body is read. */
+    @Test
+    void aBodyOverTheLimitIsA413InTheShapeOfEveryPostRoute() throws IOException {
+        byte[] body = ("{\"padding\":\"" + "x".repeat(70_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+        for (String path : POSTS.keySet()) {
+            Answer answer = send(head("POST", path, "Content-Type: application/json", "X-API-Key: " + ServingApp.KEY,
+                    "Content-Length: " + body.length), body).get(0);
+            assertThat(answer.status()).as(path).isEqualTo(413);
+            assertThat(answer.body()).as(path).contains("request body is larger than");
+            assertShape(path, answer);
+        }
+    }
+
+    /** The protocol's binary extension, announced by a header, is refused with what to send instead. */
+    @Test
+    void binaryTensorsAreRefusedWithAdviceOnV2() throws IOException {
+        String path = "/v2/models/iris/infer";
+        byte[] body = (POSTS.get(path) + "\u0001\u0002").getBytes(StandardCharsets.UTF_8);
+        Answer answer = send(head("POST", path, "Content-Type: application/octet-stream",
+                "X-API-Key: " + ServingApp.KEY, "Inference-Header-Content-Length: 120",
+                "Content-Length: " + body.length), body).get(0);
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.body()).contains("binary_data=False");
+        assertShape(path, answer);
+    }
+
+    /** tritonclient sends its JSON without a Content-Type. */
+    @Test
+    void anUntypedBodyIsJsonOnV2() throws IOException {
+        String path = "/v2/models/iris/infer";
+        byte[] body = POSTS.get(path).getBytes(StandardCharsets.UTF_8);
+        Answer answer = send(head("POST", path, "X-API-Key: " + ServingApp.KEY, "Content-Length: " + body.length),
+                body).get(0);
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.body()).contains("\"setosa\"");
+    }
+
     /** The route's plain JSON body, keyed, saying it is in {@code coding}. */
     private static Answer sendCoded(Map.Entry<String, String> route, String coding) throws IOException {
         byte[] body = route.getValue().getBytes(StandardCharsets.UTF_8);

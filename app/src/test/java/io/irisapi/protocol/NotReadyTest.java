@@ -1,7 +1,7 @@
 package io.irisapi.protocol;
 
 import com.codahale.metrics.MetricRegistry;
-import io.dropwizard.jackson.Jackson;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.dropwizard.testing.junit5.ResourceExtension;
 import io.dropwizard.util.Duration;
@@ -10,22 +10,15 @@ import io.irisapi.core.EmbeddedModelSource;
 import io.irisapi.core.ModelManager;
 import io.irisapi.core.Scorer;
 import io.irisapi.core.ScoringObserver;
-import io.irisapi.errors.ErrorMapper;
 import io.irisapi.protocol.iris.IrisProtocol;
 import io.irisapi.protocol.kserve.KserveProtocol;
-import io.irisapi.protocol.kserve.V1ModelResource;
-import io.irisapi.protocol.kserve.V1PredictResource;
-import io.irisapi.protocol.mlflow.InvocationsResource;
 import io.irisapi.protocol.mlflow.MlflowProtocol;
-import io.irisapi.protocol.mlflow.PingResource;
-import io.irisapi.protocol.oip.InferenceResource;
 import io.irisapi.protocol.oip.OipProtocol;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -38,17 +31,10 @@ class NotReadyTest {
     static final ModelManager MODELS = new ModelManager(new EmbeddedModelSource(Algorithm.LOGISTIC), Optional.empty(),
             Duration.seconds(1), new MetricRegistry());
     static final Scorer SCORER = new Scorer(MODELS, 10, ScoringObserver.NONE);
-    static final ResourceExtension RESOURCES = ResourceExtension.builder()
-            .addResource(new PingResource(MODELS))
-            .addResource(new InvocationsResource(SCORER, Jackson.newObjectMapper()))
-            .addResource(new InferenceResource(SCORER, "1.0.0"))
-            .addResource(new V1ModelResource(MODELS))
-            .addResource(new V1PredictResource(SCORER))
-            .setRegisterDefaultExceptionMappers(false)
-            .addProvider(new ErrorMapper(Protocol.errors(List.of(
-                    new MlflowProtocol(SCORER, Jackson.newObjectMapper(), "1.0.0"), new OipProtocol(SCORER, "1.0.0"),
-                    new KserveProtocol(SCORER), new IrisProtocol(SCORER, "1.0.0")))))
-            .build();
+    static final ObjectMapper MAPPER = ProtocolResources.strictMapper();
+    static final ResourceExtension RESOURCES = ProtocolResources.of(MAPPER,
+            new MlflowProtocol(SCORER, MAPPER, "1.0.0"), new OipProtocol(SCORER, "1.0.0"), new KserveProtocol(SCORER),
+            new IrisProtocol(SCORER, "1.0.0"));
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> unavailable(Response response) {

@@ -12,8 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** The whole application on random ports with a known key, for tests that drive the protocols over HTTP. */
 public final class ServingApp {
     public static final String KEY = "test-key-for-protocols";
@@ -62,13 +60,5 @@ public final class ServingApp {
     @SuppressWarnings("unchecked")
     public static Map<String, Object> json(Response response) {
         return response.readEntity(Map.class);
-    }
-
-    /** KServe's error shape, V1 and V2 alike: {"error": "..."} and nothing else. */
-    public static void assertKServeError(Response response, int status, String messagePart) {
-        assertThat(response.getStatus()).isEqualTo(status);
-        Map<String, Object> body = json(response);
-        assertThat(body).containsOnlyKeys("error");
-        assertThat((String) body.get("error")).contains(messagePart);
     }
 }

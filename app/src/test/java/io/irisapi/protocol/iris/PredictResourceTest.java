@@ -13,14 +13,12 @@ import io.irisapi.core.ModelManager;
 import io.irisapi.core.Scorer;
 import io.irisapi.core.ScoringObserver;
 import io.irisapi.core.Trainer;
-import io.irisapi.errors.ErrorMapper;
-import io.irisapi.errors.ErrorRenderer;
+import io.irisapi.protocol.ProtocolResources;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,11 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PredictResourceTest {
     static final IrisModel J48 = Trainer.train(Algorithm.J48, IrisDataset.load()).open("j48", "test");
     static final ModelManager MODELS = new ModelManager(null, Optional.empty(), Duration.seconds(1), new MetricRegistry());
-    static final ResourceExtension RESOURCE = ResourceExtension.builder()
-            .addResource(new PredictResource(new Scorer(MODELS, 3, ScoringObserver.NONE)))
-            .setRegisterDefaultExceptionMappers(false)
-            .addProvider(new ErrorMapper(new ErrorRenderer(List.of(), new IrisErrors())))
-            .build();
+    static final ResourceExtension RESOURCE = ProtocolResources.of(ProtocolResources.strictMapper(),
+            new IrisProtocol(new Scorer(MODELS, 3, ScoringObserver.NONE), "1.0.0"));
     static final String ROW = "{\"sepal_length\":7.0,\"sepal_width\":3.2,\"petal_length\":4.7,\"petal_width\":1.4}";
 
     @Test

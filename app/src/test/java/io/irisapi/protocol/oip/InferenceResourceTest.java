@@ -1,50 +1,44 @@
 package io.irisapi.protocol.oip;
 
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import io.irisapi.IrisConfiguration;
-import io.irisapi.protocol.ServingApp;
+import io.dropwizard.testing.junit5.ResourceExtension;
+import io.irisapi.protocol.ProtocolResources;
 import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 
-import static io.irisapi.protocol.ServingApp.json;
-import static io.irisapi.protocol.ServingApp.post;
-import static io.irisapi.protocol.ServingApp.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
+/** The Open Inference Protocol's routes: tensors in, tensors out, its metadata and its error shape. */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class InferenceResourceTest {
-    static final DropwizardAppExtension<IrisConfiguration> APP = ServingApp.extension();
+    static final ResourceExtension RESOURCES = ProtocolResources.of(ProtocolResources.strictMapper(),
+            new OipProtocol(ProtocolResources.scorer(), "1.0.0"));
     static final String VERSION = "embedded-logistic";
     static final String TWO_ROWS = "{\"name\": \"input-0\", \"shape\": [2, 4], \"datatype\": \"FP32\", "
             + "\"data\": [5.1, 3.5, 1.4, 0.2, 6.7, 3.0, 5.2, 2.3]}";
 
-    @BeforeAll
-    static void model() throws InterruptedException {
-        ServingApp.awaitModel(APP);
-    }
-
     private static Response infer(String body) {
-        return post(APP, "/v2/models/iris/infer", MediaType.APPLICATION_JSON, body);
+        return post("/v2/models/iris/infer", MediaType.APPLICATION_JSON, body);
     }
 
-    /** The status of a response that is then closed: its connection goes back to the client's small pool. */
-    private static int status(Response response) {
-        try (response) {
-            return response.getStatus();
-        }
+    private static Response post(String path, String type, String body) {
+        return request(path).post(Entity.entity(body, type));
+    }
+
+    private static Invocation.Builder request(String path) {
+        return RESOURCES.target(path).request();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> json(Response response) {
+        return response.readEntity(Map.class);
     }
 
     private static String body(String input) {
@@ -88,113 +82,93 @@ class InferenceResourceTest {
 
     @Test
     void servedVersionAnswersAndOthersAre404() {
-        assertThat(post(APP, "/v2/models/iris/versions/" + VERSION + "/infer", MediaType.APPLICATION_JSON,
+        assertThat(post("/v2/models/iris/versions/" + VERSION + "/infer", MediaType.APPLICATION_JSON,
                 body(TWO_ROWS)).getStatus()).isEqualTo(200);
-        ServingApp.assertKServeError(post(APP, "/v2/models/iris/versions/3/infer", MediaType.APPLICATION_JSON, body(TWO_ROWS)),
+        ProtocolResources.assertKServeError(post("/v2/models/iris/versions/3/infer", MediaType.APPLICATION_JSON, body(TWO_ROWS)),
                 404, "version '3' of model 'iris' is not served");
-        ServingApp.assertKServeError(post(APP, "/v2/models/roses/infer", MediaType.APPLICATION_JSON, body(TWO_ROWS)),
+        ProtocolResources.assertKServeError(post("/v2/models/roses/infer", MediaType.APPLICATION_JSON, body(TWO_ROWS)),
                 404, "model 'roses' is not served");
-        assertThat(request(APP, "/v2/models/iris/versions/" + VERSION + "/ready", false).get().getStatus())
+        assertThat(request("/v2/models/iris/versions/" + VERSION + "/ready").get().getStatus())
                 .isEqualTo(200);
-        ServingApp.assertKServeError(request(APP, "/v2/models/iris/versions/3", false).get(), 404, "not served");
+        ProtocolResources.assertKServeError(request("/v2/models/iris/versions/3").get(), 404, "not served");
     }
 
     @Test
     void healthAndMetadataAreOpen() {
-        assertThat(json(request(APP, "/v2/health/live", false).get())).containsEntry("live", true);
-        assertThat(json(request(APP, "/v2/health/ready", false).get())).containsEntry("ready", true);
-        assertThat(json(request(APP, "/v2/models/iris/ready", false).get())).containsEntry("ready", true);
-        assertThat(json(request(APP, "/v2", false).get())).containsEntry("name", "iris-api");
-        Map<String, Object> model = json(request(APP, "/v2/models/iris", false).get());
+        assertThat(json(request("/v2/health/live").get())).containsEntry("live", true);
+        assertThat(json(request("/v2/health/ready").get())).containsEntry("ready", true);
+        assertThat(json(request("/v2/models/iris/ready").get())).containsEntry("ready", true);
+        assertThat(json(request("/v2").get())).containsEntry("name", "iris-api");
+        Map<String, Object> model = json(request("/v2/models/iris").get());
         assertThat(model).containsEntry("name", "iris").containsEntry("versions", List.of(VERSION));
         assertThat(model.get("inputs")).isEqualTo(List.of(Map.of("name", "input", "datatype", "FP32",
                 "shape", List.of(-1, 4))));
-        assertThat(json(request(APP, "/v2/models/iris/versions/" + VERSION, false).get())).isEqualTo(model);
+        assertThat(json(request("/v2/models/iris/versions/" + VERSION).get())).isEqualTo(model);
     }
 
     @Test
     void badTensorsAreNamed() {
-        ServingApp.assertKServeError(infer(body(TWO_ROWS.replace("FP32", "INT32"))), 400, "inputs[0].datatype must be one of");
-        ServingApp.assertKServeError(infer(body(TWO_ROWS.replace("[2, 4]", "[2, 3]"))), 400, "inputs[0].shape must be [N, 4]");
-        ServingApp.assertKServeError(infer(body(TWO_ROWS.replace("[2, 4]", "[3, 4]"))), 400, "needs 12");
-        ServingApp.assertKServeError(infer(body(TWO_ROWS.replace("2.3]", "-2.3]"))), 400,
+        ProtocolResources.assertKServeError(infer(body(TWO_ROWS.replace("FP32", "INT32"))), 400, "inputs[0].datatype must be one of");
+        ProtocolResources.assertKServeError(infer(body(TWO_ROWS.replace("[2, 4]", "[2, 3]"))), 400, "inputs[0].shape must be [N, 4]");
+        ProtocolResources.assertKServeError(infer(body(TWO_ROWS.replace("[2, 4]", "[3, 4]"))), 400, "needs 12");
+        ProtocolResources.assertKServeError(infer(body(TWO_ROWS.replace("2.3]", "-2.3]"))), 400,
                 "inputs[0].data[1].petal_width must not be negative");
-        ServingApp.assertKServeError(infer(body(TWO_ROWS.replace("2.3]", "\"2.3\"]"))), 400, "inputs[0].data[7] must be a number");
-        ServingApp.assertKServeError(infer(body(TWO_ROWS.replace("\"data\": [5.1, 3.5, 1.4, 0.2, ", "\"data\": [[5.1, 3.5, 1.4, 0.2], "))),
+        ProtocolResources.assertKServeError(infer(body(TWO_ROWS.replace("2.3]", "\"2.3\"]"))), 400, "inputs[0].data[7] must be a number");
+        ProtocolResources.assertKServeError(infer(body(TWO_ROWS.replace("\"data\": [5.1, 3.5, 1.4, 0.2, ", "\"data\": [[5.1, 3.5, 1.4, 0.2], "))),
                 400, "not a mix");
-        ServingApp.assertKServeError(infer("{\"inputs\": []}"), 400, "inputs must hold exactly one tensor");
-        ServingApp.assertKServeError(infer("{\"inputs\": [" + TWO_ROWS + "], \"outputs\": [{\"name\": \"logits\"}]}"), 400,
+        ProtocolResources.assertKServeError(infer("{\"inputs\": []}"), 400, "inputs must hold exactly one tensor");
+        ProtocolResources.assertKServeError(infer("{\"inputs\": [" + TWO_ROWS + "], \"outputs\": [{\"name\": \"logits\"}]}"), 400,
                 "outputs[0].name must be one of");
-        ServingApp.assertKServeError(infer("{\"inputs\": [" + TWO_ROWS + "], \"extra\": 1}"), 400, "extra is not a known field");
-        ServingApp.assertKServeError(infer("{\"inputs\": [" + TWO_ROWS + "], \"outputs\": [null]}"), 400,
+        ProtocolResources.assertKServeError(infer("{\"inputs\": [" + TWO_ROWS + "], \"extra\": 1}"), 400, "extra is not a known field");
+        ProtocolResources.assertKServeError(infer("{\"inputs\": [" + TWO_ROWS + "], \"outputs\": [null]}"), 400,
                 "outputs[0].name must be one of");
-        ServingApp.assertKServeError(infer("{\"inputs\": ["), 400, "malformed JSON");
-        ServingApp.assertKServeError(infer(body(TWO_ROWS.replace("[2, 4]", "[6, 4]"))), 413, "batch has 6 rows; the limit is 5");
+        ProtocolResources.assertKServeError(infer("{\"inputs\": ["), 400, "malformed JSON");
+        ProtocolResources.assertKServeError(infer(body(TWO_ROWS.replace("[2, 4]", "[6, 4]"))), 413, "batch has 6 rows; the limit is 5");
     }
 
     @Test
     void aTensorWithoutADatatypeIsNamedNotAServerError() {
-        ServingApp.assertKServeError(infer(body(TWO_ROWS.replace("\"datatype\": \"FP32\", ", ""))), 400,
+        ProtocolResources.assertKServeError(infer(body(TWO_ROWS.replace("\"datatype\": \"FP32\", ", ""))), 400,
                 "inputs[0].datatype is required");
-        ServingApp.assertKServeError(infer(body(TWO_ROWS.replace("\"FP32\"", "null"))), 400,
+        ProtocolResources.assertKServeError(infer(body(TWO_ROWS.replace("\"FP32\"", "null"))), 400,
                 "inputs[0].datatype is required");
     }
 
     @Test
     void shapesAreIntegersAndIdsAndNamesStrings() {
-        ServingApp.assertKServeError(infer(body(TWO_ROWS.replace("[2, 4]", "[2.0, 4]"))), 400,
+        ProtocolResources.assertKServeError(infer(body(TWO_ROWS.replace("[2, 4]", "[2.0, 4]"))), 400,
                 "inputs[0].shape[0] has the wrong type");
-        ServingApp.assertKServeError(infer(body(TWO_ROWS.replace("[2, 4]", "[2, \"4\"]"))), 400,
+        ProtocolResources.assertKServeError(infer(body(TWO_ROWS.replace("[2, 4]", "[2, \"4\"]"))), 400,
                 "inputs[0].shape[1] has the wrong type");
-        ServingApp.assertKServeError(infer(body(TWO_ROWS.replace("\"input-0\"", "7"))), 400,
+        ProtocolResources.assertKServeError(infer(body(TWO_ROWS.replace("\"input-0\"", "7"))), 400,
                 "inputs[0].name has the wrong type");
-        ServingApp.assertKServeError(infer("{\"id\": 5, \"inputs\": [" + TWO_ROWS + "]}"), 400,
+        ProtocolResources.assertKServeError(infer("{\"id\": 5, \"inputs\": [" + TWO_ROWS + "]}"), 400,
                 "id has the wrong type");
     }
 
     /** A parameter named by an escaped character past U+FFFF (an emoji), as JSON writers escape it. */
     @Test
     void parameterNamesMayHoldAnyCharacter() {
-        assertThat(status(infer("{\"parameters\": {\"\\ud83d\\ude00\": 1}, \"inputs\": [" + TWO_ROWS + "]}")))
+        assertThat(infer("{\"parameters\": {\"\\ud83d\\ude00\": 1}, \"inputs\": [" + TWO_ROWS + "]}").getStatus())
                 .isEqualTo(200);
     }
 
     /** KServe's SDK names the model (and may name its version) in the body: accepted when they agree. */
     @Test
     void theBodyMayNameTheModelThePathNames() {
-        assertThat(status(infer("{\"model_name\": \"iris\", \"model_version\": \"" + VERSION + "\", \"inputs\": ["
-                + TWO_ROWS + "]}"))).isEqualTo(200);
-        assertThat(status(post(APP, "/v2/models/iris/versions/" + VERSION + "/infer", MediaType.APPLICATION_JSON,
-                "{\"model_name\": \"iris\", \"inputs\": [" + TWO_ROWS + "]}"))).isEqualTo(200);
-        ServingApp.assertKServeError(infer("{\"model_name\": \"tulip\", \"inputs\": [" + TWO_ROWS + "]}"), 400,
+        assertThat(infer("{\"model_name\": \"iris\", \"model_version\": \"" + VERSION + "\", \"inputs\": ["
+                + TWO_ROWS + "]}").getStatus()).isEqualTo(200);
+        assertThat(post("/v2/models/iris/versions/" + VERSION + "/infer", MediaType.APPLICATION_JSON,
+                "{\"model_name\": \"iris\", \"inputs\": [" + TWO_ROWS + "]}").getStatus()).isEqualTo(200);
+        ProtocolResources.assertKServeError(infer("{\"model_name\": \"tulip\", \"inputs\": [" + TWO_ROWS + "]}"), 400,
                 "model_name is 'tulip', which contradicts the path");
-        ServingApp.assertKServeError(infer("{\"model_version\": \"7\", \"inputs\": [" + TWO_ROWS + "]}"), 400,
+        ProtocolResources.assertKServeError(infer("{\"model_version\": \"7\", \"inputs\": [" + TWO_ROWS + "]}"), 400,
                 "model_version is '7', which contradicts the path");
     }
 
     @Test
-    void bodyWithoutContentTypeIsJsonAsTritonSendsIt() throws IOException, InterruptedException {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + APP.getLocalPort() + "/v2/models/iris/infer"))
-                .header("X-API-Key", ServingApp.KEY)
-                .POST(HttpRequest.BodyPublishers.ofString(body(TWO_ROWS))).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("\"virginica\"");
-    }
-
-    @Test
-    void binaryTensorsAreRefusedWithAdvice() {
-        Response response = request(APP, "/v2/models/iris/infer", true)
-                .header("Inference-Header-Content-Length", "120")
-                .post(Entity.entity(body(TWO_ROWS) + "\u0001\u0002", MediaType.APPLICATION_OCTET_STREAM));
-        ServingApp.assertKServeError(response, 400, "binary_data=False");
-    }
-
-    @Test
-    void authAndMethodErrorsAnswerInTheProtocolsShape() {
-        ServingApp.assertKServeError(request(APP, "/v2/models/iris/infer", false).post(Entity.json(body(TWO_ROWS))), 401,
-                "X-API-Key");
-        ServingApp.assertKServeError(request(APP, "/v2/models/iris/infer", true).get(), 405, "405");
-        ServingApp.assertKServeError(post(APP, "/v2/models/iris/infer", "text/plain", "x"), 415, "send application/json");
+    void methodAndContentTypeErrorsAnswerInTheProtocolsShape() {
+        ProtocolResources.assertKServeError(request("/v2/models/iris/infer").get(), 405, "405");
+        ProtocolResources.assertKServeError(post("/v2/models/iris/infer", "text/plain", "x"), 415, "send application/json");
     }
 }

@@ -1,0 +1,75 @@
+package io.irisapi.protocol;
+
+import com.codahale.metrics.MetricRegistry;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.jackson.Jackson;
+import io.dropwizard.testing.junit5.ResourceExtension;
+import io.dropwizard.util.Duration;
+import io.irisapi.codec.JsonEntities;
+import io.irisapi.codec.StrictJson;
+import io.irisapi.core.Algorithm;
+import io.irisapi.core.EmbeddedModelSource;
+import io.irisapi.core.ModelManager;
+import io.irisapi.core.Scorer;
+import io.irisapi.core.ScoringObserver;
+import io.irisapi.errors.ErrorMapper;
+import jakarta.ws.rs.core.Response;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Protocols' Jersey components as the application registers them (the strict JSON mapper, the one JSON entity
+ * provider, the one exception mapper), in memory: no HTTP server, key check or body limits, which
+ * {@code ProtocolWiringTest} drives through the whole application.
+ */
+public final class ProtocolResources {
+    /** At most 5 rows per batch, as {@link ServingApp}'s. */
+    public static final int MAX_BATCH_ROWS = 5;
+
+    private ProtocolResources() {
+    }
+
+    /** The application's JSON rules, on a mapper of its own. */
+    public static ObjectMapper strictMapper() {
+        ObjectMapper mapper = Jackson.newObjectMapper();
+        StrictJson.configure(mapper);
+        StrictJson.refuseScalarConversions(mapper);
+        return mapper;
+    }
+
+    /** A scorer over {@code models}, holding the embedded logistic model ({@code embedded-logistic}). */
+    public static Scorer scorer(ModelManager models) {
+        models.swap(new EmbeddedModelSource(Algorithm.LOGISTIC).load());
+        return new Scorer(models, MAX_BATCH_ROWS, ScoringObserver.NONE);
+    }
+
+    /** A scorer over the embedded logistic model. */
+    public static Scorer scorer() {
+        return scorer(new ModelManager(null, Optional.empty(), Duration.seconds(1), new MetricRegistry()));
+    }
+
+    /** The protocols in the application's order: the last one's error shape answers for routes no other claims. */
+    public static ResourceExtension of(ObjectMapper mapper, Protocol... protocols) {
+        ResourceExtension.Builder builder = ResourceExtension.builder()
+                .setMapper(mapper)
+                .setRegisterDefaultExceptionMappers(false)
+                .addProvider(new JsonEntities(mapper))
+                .addProvider(new ErrorMapper(Protocol.errors(List.of(protocols))));
+        for (Protocol protocol : protocols) {
+            protocol.components().forEach(builder::addResource);
+        }
+        return builder.build();
+    }
+
+    /** KServe's error shape, V1 and V2 alike: {"error": "..."} and nothing else. */
+    public static void assertKServeError(Response response, int status, String messagePart) {
+        assertThat(response.getStatus()).isEqualTo(status);
+        Map<String, Object> body = response.readEntity(Map.class);
+        assertThat(body).containsOnlyKeys("error");
+        assertThat((String) body.get("error")).contains(messagePart);
+    }
+}
