@@ -136,6 +136,8 @@ BODY_FAULTS = {
     "overlong UTF-8 in a name": (overlong, {}, 400),
     "UTF-16 surrogate in UTF-8": (lambda b: b[:-1] + b',"\xed\xa0\x80":1}', {}, 400),
     "character cut off at the end": (lambda b: b + b"\xe2\x82", {}, 400),
+    "a second value after the body": (lambda b: b + b" {}", {}, 400),
+    "a word after the body": (lambda b: b + b"\ntrue", {}, 400),
     "lead byte without continuation": (lambda b: b[:2] + b"\xc3(" + b[2:], {}, 400),
 }
 

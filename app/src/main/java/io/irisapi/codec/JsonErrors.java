@@ -15,6 +15,9 @@ import java.util.stream.Collectors;
  * which may quote the input, is never echoed.
  */
 public final class JsonErrors {
+    /** How Jackson's message begins when a value is followed by more (FAIL_ON_TRAILING_TOKENS); it has no type. */
+    private static final String TRAILING = "Trailing token";
+
     private JsonErrors() {
     }
 
@@ -36,6 +39,9 @@ public final class JsonErrors {
         if (e instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
             String field = path(mismatch);
             return new RejectedException(422, field, field + " has the wrong type: expected " + typeName(mismatch));
+        }
+        if (e instanceof MismatchedInputException && e.getOriginalMessage().startsWith(TRAILING)) {
+            return RejectedException.malformed("malformed JSON: something follows the request body's value");
         }
         if (e instanceof MismatchedInputException) {
             return RejectedException.malformed("request body must be a JSON object");

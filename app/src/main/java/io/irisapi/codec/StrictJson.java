@@ -20,14 +20,16 @@ public final class StrictJson {
     }
 
     /**
-     * Strict JSON for every resource: unknown fields and strings where numbers belong are errors, duplicate keys are
-     * refused, and the parser's limits keep hostile bodies (huge numbers, deep nesting) cheap to reject.
-     * NaN and Infinity literals are read so that validation can name the field instead of a syntax error.
+     * Strict JSON for every resource: unknown fields, strings where numbers belong and anything after the value are
+     * errors, duplicate keys are refused, and the parser's limits keep hostile bodies (huge numbers, deep nesting)
+     * cheap to reject. NaN and Infinity literals are read so that validation can name the field instead of a syntax error.
      */
     public static void configure(ObjectMapper mapper) {
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(32).maxNumberLength(64).maxStringLength(65_536).build());
         mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        // A body is one JSON value read to its end: what follows it, or a body cut short, is refused.
+        mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         mapper.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         mapper.enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS.mappedFeature());
