@@ -31,7 +31,7 @@ from harness import HOST, ROOT, ROW
 DURATION = int(os.environ.get("DURATION", "10"))
 WARMUP = int(os.environ.get("WARMUP", "5"))
 # The JIT needs tens of seconds of traffic before the figures settle: every endpoint gets JIT_WARMUP seconds of load
-# before any measurement (the five of them, one after the other, warm the code they share for longer), then WARMUP
+# before any measurement (the routes, one after the other, warm the code they share for longer), then WARMUP
 # seconds again right before its own run.
 JIT_WARMUP = int(os.environ.get("JIT_WARMUP", "20"))
 CONNECTIONS = int(os.environ.get("CONNECTIONS", "32"))
@@ -140,8 +140,9 @@ def in_turn(runs):
 
 def jit_warmup(url, script):
     """JIT_WARMUP seconds of closed-loop load, not measured."""
-    subprocess.run(["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{JIT_WARMUP}s", "-s", str(script), url],
-                   capture_output=True, check=True)
+    options = ["-s", str(script)] if script else []
+    subprocess.run(["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{JIT_WARMUP}s", *options, url], capture_output=True,
+                   check=True)
 
 
 class RssSampler:
@@ -394,6 +395,8 @@ def main():
         with RssSampler(svc.proc.pid) as rss:
             for name in ("predict", "batch100", "batch1000", "v2", "invocations"):
                 jit_warmup(svc.url + paths[name], scripts[name])
+            # /ping too: cold, the first round's /ping ran at half its speed and that round's ratio came out near 60%.
+            jit_warmup(f"{svc.admin_url}/ping", None)
             tp, ratios = in_turn({"ping": (f"{svc.admin_url}/ping", None),
                                   "predict": (svc.url + paths["predict"], scripts["predict"]),
                                   "predict_accept": (svc.url + paths["predict"], scripts["predict_accept"])})
