@@ -22,7 +22,8 @@ public final class StrictJson {
     /**
      * Strict JSON for every resource: unknown fields, strings where numbers belong and anything after the value are
      * errors, duplicate keys are refused, and the parser's limits keep hostile bodies (huge numbers, deep nesting)
-     * cheap to reject. NaN and Infinity literals are read so that validation can name the field instead of a syntax error.
+     * cheap to reject. NaN and Infinity literals are read so that validation can name the field instead of a syntax
+     * error.
      */
     public static void configure(ObjectMapper mapper) {
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()

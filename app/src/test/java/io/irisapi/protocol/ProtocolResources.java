@@ -65,10 +65,15 @@ public final class ProtocolResources {
         return builder.build();
     }
 
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> json(Response response) {
+        return response.readEntity(Map.class);
+    }
+
     /** KServe's error shape, V1 and V2 alike: {"error": "..."} and nothing else. */
     public static void assertKServeError(Response response, int status, String messagePart) {
         assertThat(response.getStatus()).isEqualTo(status);
-        Map<String, Object> body = response.readEntity(Map.class);
+        Map<String, Object> body = json(response);
         assertThat(body).containsOnlyKeys("error");
         assertThat((String) body.get("error")).contains(messagePart);
     }

@@ -4,13 +4,11 @@ import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.irisapi.IrisApplication;
 import io.irisapi.IrisConfiguration;
-import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.core.Response;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 
 /** The whole application on random ports with a known key, for tests that drive the protocols over HTTP. */
 public final class ServingApp {
@@ -51,14 +49,5 @@ public final class ServingApp {
         Invocation.Builder builder = app.client().target("http://127.0.0.1:" + app.getLocalPort() + path).request()
                 .header("Connection", "close");
         return withKey ? builder.header("X-API-Key", KEY) : builder;
-    }
-
-    public static Response post(DropwizardAppExtension<IrisConfiguration> app, String path, String type, String body) {
-        return request(app, path, true).post(Entity.entity(body, type));
-    }
-
-    @SuppressWarnings("unchecked")
-    public static Map<String, Object> json(Response response) {
-        return response.readEntity(Map.class);
     }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 import static io.irisapi.protocol.ProtocolResources.assertKServeError;
+import static io.irisapi.protocol.ProtocolResources.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** KServe's V1 protocol: its liveness, its list of models, predict and its error shape. */
@@ -29,11 +30,6 @@ class V1ResourcesTest {
 
     private static Response post(String path, String body) {
         return request(path).post(Entity.entity(body, MediaType.APPLICATION_JSON));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> json(Response response) {
-        return response.readEntity(Map.class);
     }
 
     @Test

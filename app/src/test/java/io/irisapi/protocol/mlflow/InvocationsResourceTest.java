@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.util.List;
 import java.util.Map;
 
+import static io.irisapi.protocol.ProtocolResources.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** MLflow's scoring protocol: its input forms, its CSV and its error shape. */
@@ -33,11 +34,6 @@ class InvocationsResourceTest {
 
     private static Response post(String path, String type, String body) {
         return RESOURCES.target(path).request().post(Entity.entity(body, type));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> json(Response response) {
-        return response.readEntity(Map.class);
     }
 
     private static void assertPredictions(Response response, Object... expected) {

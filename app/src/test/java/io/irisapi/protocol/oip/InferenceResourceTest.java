@@ -13,6 +13,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.util.List;
 import java.util.Map;
 
+import static io.irisapi.protocol.ProtocolResources.assertKServeError;
+import static io.irisapi.protocol.ProtocolResources.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The Open Inference Protocol's routes: tensors in, tensors out, its metadata and its error shape. */
@@ -34,11 +36,6 @@ class InferenceResourceTest {
 
     private static Invocation.Builder request(String path) {
         return RESOURCES.target(path).request();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> json(Response response) {
-        return response.readEntity(Map.class);
     }
 
     private static String body(String input) {
@@ -84,13 +81,13 @@ class InferenceResourceTest {
     void servedVersionAnswersAndOthersAre404() {
         assertThat(post("/v2/models/iris/versions/" + VERSION + "/infer", MediaType.APPLICATION_JSON,
                 body(TWO_ROWS)).getStatus()).isEqualTo(200);
-        ProtocolResources.assertKServeError(post("/v2/models/iris/versions/3/infer", MediaType.APPLICATION_JSON, body(TWO_ROWS)),
+        assertKServeError(post("/v2/models/iris/versions/3/infer", MediaType.APPLICATION_JSON, body(TWO_ROWS)),
                 404, "version '3' of model 'iris' is not served");
-        ProtocolResources.assertKServeError(post("/v2/models/roses/infer", MediaType.APPLICATION_JSON, body(TWO_ROWS)),
+        assertKServeError(post("/v2/models/roses/infer", MediaType.APPLICATION_JSON, body(TWO_ROWS)),
                 404, "model 'roses' is not served");
         assertThat(request("/v2/models/iris/versions/" + VERSION + "/ready").get().getStatus())
                 .isEqualTo(200);
-        ProtocolResources.assertKServeError(request("/v2/models/iris/versions/3").get(), 404, "not served");
+        assertKServeError(request("/v2/models/iris/versions/3").get(), 404, "not served");
     }
 
     @Test
@@ -108,41 +105,41 @@ class InferenceResourceTest {
 
     @Test
     void badTensorsAreNamed() {
-        ProtocolResources.assertKServeError(infer(body(TWO_ROWS.replace("FP32", "INT32"))), 400, "inputs[0].datatype must be one of");
-        ProtocolResources.assertKServeError(infer(body(TWO_ROWS.replace("[2, 4]", "[2, 3]"))), 400, "inputs[0].shape must be [N, 4]");
-        ProtocolResources.assertKServeError(infer(body(TWO_ROWS.replace("[2, 4]", "[3, 4]"))), 400, "needs 12");
-        ProtocolResources.assertKServeError(infer(body(TWO_ROWS.replace("2.3]", "-2.3]"))), 400,
+        assertKServeError(infer(body(TWO_ROWS.replace("FP32", "INT32"))), 400, "inputs[0].datatype must be one of");
+        assertKServeError(infer(body(TWO_ROWS.replace("[2, 4]", "[2, 3]"))), 400, "inputs[0].shape must be [N, 4]");
+        assertKServeError(infer(body(TWO_ROWS.replace("[2, 4]", "[3, 4]"))), 400, "needs 12");
+        assertKServeError(infer(body(TWO_ROWS.replace("2.3]", "-2.3]"))), 400,
                 "inputs[0].data[1].petal_width must not be negative");
-        ProtocolResources.assertKServeError(infer(body(TWO_ROWS.replace("2.3]", "\"2.3\"]"))), 400, "inputs[0].data[7] must be a number");
-        ProtocolResources.assertKServeError(infer(body(TWO_ROWS.replace("\"data\": [5.1, 3.5, 1.4, 0.2, ", "\"data\": [[5.1, 3.5, 1.4, 0.2], "))),
+        assertKServeError(infer(body(TWO_ROWS.replace("2.3]", "\"2.3\"]"))), 400, "inputs[0].data[7] must be a number");
+        assertKServeError(infer(body(TWO_ROWS.replace("\"data\": [5.1, 3.5, 1.4, 0.2, ", "\"data\": [[5.1, 3.5, 1.4, 0.2], "))),
                 400, "not a mix");
-        ProtocolResources.assertKServeError(infer("{\"inputs\": []}"), 400, "inputs must hold exactly one tensor");
-        ProtocolResources.assertKServeError(infer("{\"inputs\": [" + TWO_ROWS + "], \"outputs\": [{\"name\": \"logits\"}]}"), 400,
+        assertKServeError(infer("{\"inputs\": []}"), 400, "inputs must hold exactly one tensor");
+        assertKServeError(infer("{\"inputs\": [" + TWO_ROWS + "], \"outputs\": [{\"name\": \"logits\"}]}"), 400,
                 "outputs[0].name must be one of");
-        ProtocolResources.assertKServeError(infer("{\"inputs\": [" + TWO_ROWS + "], \"extra\": 1}"), 400, "extra is not a known field");
-        ProtocolResources.assertKServeError(infer("{\"inputs\": [" + TWO_ROWS + "], \"outputs\": [null]}"), 400,
+        assertKServeError(infer("{\"inputs\": [" + TWO_ROWS + "], \"extra\": 1}"), 400, "extra is not a known field");
+        assertKServeError(infer("{\"inputs\": [" + TWO_ROWS + "], \"outputs\": [null]}"), 400,
                 "outputs[0].name must be one of");
-        ProtocolResources.assertKServeError(infer("{\"inputs\": ["), 400, "malformed JSON");
-        ProtocolResources.assertKServeError(infer(body(TWO_ROWS.replace("[2, 4]", "[6, 4]"))), 413, "batch has 6 rows; the limit is 5");
+        assertKServeError(infer("{\"inputs\": ["), 400, "malformed JSON");
+        assertKServeError(infer(body(TWO_ROWS.replace("[2, 4]", "[6, 4]"))), 413, "batch has 6 rows; the limit is 5");
     }
 
     @Test
     void aTensorWithoutADatatypeIsNamedNotAServerError() {
-        ProtocolResources.assertKServeError(infer(body(TWO_ROWS.replace("\"datatype\": \"FP32\", ", ""))), 400,
+        assertKServeError(infer(body(TWO_ROWS.replace("\"datatype\": \"FP32\", ", ""))), 400,
                 "inputs[0].datatype is required");
-        ProtocolResources.assertKServeError(infer(body(TWO_ROWS.replace("\"FP32\"", "null"))), 400,
+        assertKServeError(infer(body(TWO_ROWS.replace("\"FP32\"", "null"))), 400,
                 "inputs[0].datatype is required");
     }
 
     @Test
     void shapesAreIntegersAndIdsAndNamesStrings() {
-        ProtocolResources.assertKServeError(infer(body(TWO_ROWS.replace("[2, 4]", "[2.0, 4]"))), 400,
+        assertKServeError(infer(body(TWO_ROWS.replace("[2, 4]", "[2.0, 4]"))), 400,
                 "inputs[0].shape[0] has the wrong type");
-        ProtocolResources.assertKServeError(infer(body(TWO_ROWS.replace("[2, 4]", "[2, \"4\"]"))), 400,
+        assertKServeError(infer(body(TWO_ROWS.replace("[2, 4]", "[2, \"4\"]"))), 400,
                 "inputs[0].shape[1] has the wrong type");
-        ProtocolResources.assertKServeError(infer(body(TWO_ROWS.replace("\"input-0\"", "7"))), 400,
+        assertKServeError(infer(body(TWO_ROWS.replace("\"input-0\"", "7"))), 400,
                 "inputs[0].name has the wrong type");
-        ProtocolResources.assertKServeError(infer("{\"id\": 5, \"inputs\": [" + TWO_ROWS + "]}"), 400,
+        assertKServeError(infer("{\"id\": 5, \"inputs\": [" + TWO_ROWS + "]}"), 400,
                 "id has the wrong type");
     }
 
@@ -160,15 +157,15 @@ class InferenceResourceTest {
                 + TWO_ROWS + "]}").getStatus()).isEqualTo(200);
         assertThat(post("/v2/models/iris/versions/" + VERSION + "/infer", MediaType.APPLICATION_JSON,
                 "{\"model_name\": \"iris\", \"inputs\": [" + TWO_ROWS + "]}").getStatus()).isEqualTo(200);
-        ProtocolResources.assertKServeError(infer("{\"model_name\": \"tulip\", \"inputs\": [" + TWO_ROWS + "]}"), 400,
+        assertKServeError(infer("{\"model_name\": \"tulip\", \"inputs\": [" + TWO_ROWS + "]}"), 400,
                 "model_name is 'tulip', which contradicts the path");
-        ProtocolResources.assertKServeError(infer("{\"model_version\": \"7\", \"inputs\": [" + TWO_ROWS + "]}"), 400,
+        assertKServeError(infer("{\"model_version\": \"7\", \"inputs\": [" + TWO_ROWS + "]}"), 400,
                 "model_version is '7', which contradicts the path");
     }
 
     @Test
     void methodAndContentTypeErrorsAnswerInTheProtocolsShape() {
-        ProtocolResources.assertKServeError(request("/v2/models/iris/infer").get(), 405, "405");
-        ProtocolResources.assertKServeError(post("/v2/models/iris/infer", "text/plain", "x"), 415, "send application/json");
+        assertKServeError(request("/v2/models/iris/infer").get(), 405, "405");
+        assertKServeError(post("/v2/models/iris/infer", "text/plain", "x"), 415, "send application/json");
     }
 }
