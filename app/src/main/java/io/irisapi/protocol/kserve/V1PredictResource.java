@@ -2,11 +2,11 @@ package io.irisapi.protocol.kserve;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.irisapi.codec.FeatureRows;
-import io.irisapi.codec.ModelVersionHeader;
 import io.irisapi.core.Prediction;
 import io.irisapi.core.RejectedException;
 import io.irisapi.core.Scorer;
 import io.irisapi.filter.BatchInput;
+import io.irisapi.http.ModelVersionHeader;
 import io.irisapi.protocol.oip.InferenceResource;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
