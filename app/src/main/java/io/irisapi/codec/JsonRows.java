@@ -67,14 +67,15 @@ public final class JsonRows {
             return null;
         }
         if (!value.isNumber()) {
-            throw RejectedException.invalid(field, "must be a number, found " + value.getNodeType().name().toLowerCase());
+            throw RejectedException.invalid(field, "must be a number, found "
+                    + value.getNodeType().name().toLowerCase());
         }
         return value.doubleValue();
     }
 
     /**
-     * pandas' {@code to_dict(orient="split")}: {@code {"columns": [...], "data": [[...], ...], "index": [...]}}; without
-     * columns, rows are in the API's column order; the index is ignored.
+     * pandas' {@code to_dict(orient="split")}: {@code {"columns": [...], "data": [[...], ...], "index": [...]}};
+     * without columns, rows are in the API's column order; the index is ignored.
      */
     public static List<double[]> split(JsonNode split, String field, int maxRows) {
         if (!split.isObject()) {

@@ -38,7 +38,8 @@ class CsvRowsTest {
     void lineEndsAreCrLfOrCrOrLfAndTheLastIsOptional() {
         assertThat(read(HEADER.replace("\n", "\r\n") + "5.1,3.5,1.4,0.2\r\n6.7,3.0,5.2,2.3\r\n"))
                 .containsExactly(SETOSA, VIRGINICA);
-        assertThat(read(HEADER.replace("\n", "\r") + "5.1,3.5,1.4,0.2\r6.7,3.0,5.2,2.3")).containsExactly(SETOSA, VIRGINICA);
+        assertThat(read(HEADER.replace("\n", "\r") + "5.1,3.5,1.4,0.2\r6.7,3.0,5.2,2.3"))
+                .containsExactly(SETOSA, VIRGINICA);
     }
 
     @Test
@@ -86,8 +87,10 @@ class CsvRowsTest {
 
     @Test
     void aQuoteLeftOpenIsRefused() {
-        assertRefused(HEADER + "5.1,3.5,1.4,\"0.2\n6.3,3.3,6.0,2.5\n", 400, "CSV row 1 opens a quote that is never closed");
-        assertRefused(HEADER + "5.1,3.5,1.4,0.2\n6.3,3.3,6.0,\"2.5", 400, "CSV row 2 opens a quote that is never closed");
+        assertRefused(HEADER + "5.1,3.5,1.4,\"0.2\n6.3,3.3,6.0,2.5\n", 400,
+                "CSV row 1 opens a quote that is never closed");
+        assertRefused(HEADER + "5.1,3.5,1.4,0.2\n6.3,3.3,6.0,\"2.5", 400,
+                "CSV row 2 opens a quote that is never closed");
         assertRefused("\"sepal_length,sepal_width,petal_length,petal_width\n5.1,3.5,1.4,0.2\n", 400,
                 "CSV header opens a quote that is never closed");
     }
@@ -117,8 +120,10 @@ class CsvRowsTest {
 
     @Test
     void theHeaderNamesEachColumnOnce() {
-        assertRefused("sepal_length,sepal_width,petal_length\n1,2,3\n", 422, "CSV header is missing the column petal_width");
-        assertRefused(HEADER.replace("\n", ",colour\n") + "1,2,3,4,5\n", 422, "CSV header has an unknown column 'colour';"
+        assertRefused("sepal_length,sepal_width,petal_length\n1,2,3\n", 422,
+                "CSV header is missing the column petal_width");
+        assertRefused(HEADER.replace("\n", ",colour\n") + "1,2,3,4,5\n", 422,
+                "CSV header has an unknown column 'colour';"
                 + " expected " + JsonRowsTest.COLUMNS + " (or scikit-learn's " + JsonRowsTest.SKLEARN + ")");
         assertRefused(HEADER.replace("\n", ",\n") + "1,2,3,4,\n", 422, "CSV header has an unknown column ''; expected "
                 + JsonRowsTest.COLUMNS + " (or scikit-learn's " + JsonRowsTest.SKLEARN + ")");
@@ -139,9 +144,11 @@ class CsvRowsTest {
     @ValueSource(strings = {"x", "0x1p3", "1.4d", "1.4f", "1_4", "1,4", "1.4.1", "--1", "e5", "NA", "null", "nan",
             "0\u0000", "0\u0001", "0\u000b", "0\u001f", "\u00a01"})
     void aValueThatIsNoDecimalNumberIsRefused(String value) {
-        assertRefused(HEADER + "5.1,3.5,\"" + value + "\",0.2\n", 422, "CSV row 1 column petal_length must be a number");
+        assertRefused(HEADER + "5.1,3.5,\"" + value + "\",0.2\n", 422,
+                "CSV row 1 column petal_length must be a number");
         if (!value.contains(",")) {
-            assertRefused(HEADER + "5.1,3.5," + value + ",0.2\n", 422, "CSV row 1 column petal_length must be a number");
+            assertRefused(HEADER + "5.1,3.5," + value + ",0.2\n", 422,
+                    "CSV row 1 column petal_length must be a number");
         }
     }
 

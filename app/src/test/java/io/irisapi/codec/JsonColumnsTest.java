@@ -48,9 +48,11 @@ class JsonColumnsTest {
     void valuesAreNumbersThatObeyTheMeasurementRules() {
         String row = "{\"sepal_length\": [5.1, 6.7], \"sepal_width\": [3.5, %s], \"petal_length\": [1.4, 5.2],"
                 + " \"petal_width\": [0.2, 2.3]}";
-        assertRefused(() -> read(row.formatted("\"3\""), 10), 422, "inputs.sepal_width[1] must be a number, found string");
+        assertRefused(() -> read(row.formatted("\"3\""), 10), 422,
+                "inputs.sepal_width[1] must be a number, found string");
         assertRefused(() -> read(row.formatted("null"), 10), 422, "inputs[1].sepal_width is required");
-        assertRefused(() -> read(row.formatted("NaN"), 10), 422, "inputs[1].sepal_width must be a finite number, not NaN");
+        assertRefused(() -> read(row.formatted("NaN"), 10), 422,
+                "inputs[1].sepal_width must be a finite number, not NaN");
         assertRefused(() -> read(row.formatted("101"), 10), 422,
                 "inputs[1].sepal_width must be at most 100 (centimetres), found 101.0");
     }
