@@ -193,6 +193,14 @@ def test_a_csv_cell_with_a_control_character_is_no_number(service, control):
     assert_refused_in_shape(repr(control), "/invocations", status, payload, 400)
 
 
+@pytest.mark.parametrize("body", [CSV_HEADER + b'5.1,3.5,1.4,"0.2\n6.3,3.3,6.0,2.5"\n',
+                                  CSV_HEADER + b'5.1,3.5,1.4,"0.2\n6.3,3.3,6.0,2.5\n'],
+                         ids=["quoted line break", "unclosed quote"])
+def test_a_csv_quote_runs_to_its_closing_quote(service, body):
+    status, payload = raw_request(service.port, http("POST", "/invocations", body, CSV))
+    assert_refused_in_shape(repr(body), "/invocations", status, payload, 400)
+
+
 @pytest.mark.parametrize("body", [b"\xef\xbb\xbf" + CSV_HEADER + b"5.1,3.5,1.4,0.2\n",
                                   b"\xef\xbb\xbf" + CSV_HEADER.replace(b"\n", b"\r\n") + b" 5.1 ,\t3.5,1.4,0.2\r\n"])
 def test_csv_as_pandas_reads_it(service, body):

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -23,8 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The package graph of the built classes, as jdeps reads it, is one-way (as dropwizard-example's): no package of the
- * service depends, through any path, on one that depends on it; nothing below the root depends on the root; and
- * core, the model and its checked rows, knows nothing of JSON, JAX-RS or MLflow.
+ * service depends, through any path, on one that depends on it; nothing below the root depends on the root;
+ * core, the model and its checked rows, knows nothing of JSON, JAX-RS or MLflow; and codec, the readers of the wire
+ * forms, knows nothing of JAX-RS or OpenAPI.
  */
 class PackageGraphTest {
     private static final Path CLASSES = Path.of("target", "classes");
@@ -49,18 +51,30 @@ class PackageGraphTest {
 
     @Test
     void coreImportsNoJsonJaxRsOrMlflow() {
+        assertThat(dependencies("io.irisapi.core", "com.fasterxml.jackson.", "jakarta.ws.rs.", "javax.ws.rs.",
+                "org.glassfish.jersey.", "org.mlflow."))
+                .as("core's dependencies on JSON, JAX-RS and MLflow").isEmpty();
+    }
+
+    @Test
+    void codecImportsNoJaxRsOrOpenApi() {
+        assertThat(dependencies("io.irisapi.codec", "jakarta.ws.rs.", "javax.ws.rs.", "org.glassfish.jersey.",
+                "io.swagger."))
+                .as("codec's dependencies on JAX-RS and OpenAPI").isEmpty();
+    }
+
+    /** The classes of {@code pkg} (not of its subpackages) that use a class whose name starts with a prefix. */
+    private static List<String> dependencies(String pkg, String... prefixes) {
         Map<String, Set<String>> graph = graph(jdeps("-verbose:class"), false);
-        List<String> forbidden = new ArrayList<>();
+        List<String> found = new ArrayList<>();
         graph.forEach((from, targets) -> {
-            if (from.matches("io\\.irisapi\\.core\\.[^.]+")) {
+            if (from.startsWith(pkg + ".") && from.indexOf('.', pkg.length() + 1) < 0) {
                 targets.stream()
-                        .filter(to -> to.startsWith("com.fasterxml.jackson.") || to.startsWith("jakarta.ws.rs.")
-                                || to.startsWith("javax.ws.rs.") || to.startsWith("org.glassfish.jersey.")
-                                || to.startsWith("org.mlflow."))
-                        .forEach(to -> forbidden.add(from + " -> " + to));
+                        .filter(to -> Arrays.stream(prefixes).anyMatch(to::startsWith))
+                        .forEach(to -> found.add(from + " -> " + to));
             }
         });
-        assertThat(forbidden).as("core's dependencies on JSON, JAX-RS and MLflow").isEmpty();
+        return found;
     }
 
     private static String jdeps(String verbosity) {

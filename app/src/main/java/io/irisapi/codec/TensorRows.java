@@ -59,10 +59,10 @@ public final class TensorRows {
             }
             if (nested) {
                 for (int j = 0; j < item.size(); j++) {
-                    values.add(FeatureRows.number(item.get(j), field + "[" + i + "][" + j + "]"));
+                    values.add(JsonRows.number(item.get(j), field + "[" + i + "][" + j + "]"));
                 }
             } else {
-                values.add(FeatureRows.number(item, field + "[" + i + "]"));
+                values.add(JsonRows.number(item, field + "[" + i + "]"));
             }
         }
         if (values.size() != rows * FEATURES) {

@@ -1,9 +1,9 @@
 package io.irisapi.openapi;
 
 import io.irisapi.auth.ApiKeyAuthFilter;
-import io.irisapi.codec.RowSchemas;
 import io.irisapi.errors.ErrorRenderer;
 import io.irisapi.errors.ErrorShape;
+import io.irisapi.openapi.RowSchemas;
 import io.irisapi.protocol.Protocol;
 import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.jaxrs2.Reader;

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.testing.junit5.ResourceExtension;
 import io.dropwizard.util.Duration;
-import io.irisapi.codec.JsonEntities;
 import io.irisapi.codec.StrictJson;
 import io.irisapi.core.Algorithm;
 import io.irisapi.core.EmbeddedModelSource;
@@ -13,6 +12,7 @@ import io.irisapi.core.ModelManager;
 import io.irisapi.core.Scorer;
 import io.irisapi.core.ScoringObserver;
 import io.irisapi.errors.ErrorMapper;
+import io.irisapi.http.JsonEntities;
 import jakarta.ws.rs.core.Response;
 
 import java.util.List;

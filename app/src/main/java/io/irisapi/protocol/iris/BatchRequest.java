@@ -1,8 +1,6 @@
 package io.irisapi.protocol.iris;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
-import io.irisapi.codec.IrisFeatures;
-import io.irisapi.codec.IrisFeaturesListDeserializer;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 

@@ -1,12 +1,12 @@
 package io.irisapi.protocol.kserve;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.irisapi.codec.FeatureRows;
-import io.irisapi.codec.ModelVersionHeader;
+import io.irisapi.codec.JsonRows;
 import io.irisapi.core.Prediction;
 import io.irisapi.core.RejectedException;
 import io.irisapi.core.Scorer;
 import io.irisapi.filter.BatchInput;
+import io.irisapi.http.ModelVersionHeader;
 import io.irisapi.protocol.oip.InferenceResource;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -54,7 +54,7 @@ public class V1PredictResource {
         }
         boolean instances = request.instances() != null;
         JsonNode rows = instances ? request.instances() : request.inputs();
-        Scorer.Result result = scorer.score(FeatureRows.rows(rows, instances ? "instances" : "inputs",
+        Scorer.Result result = scorer.score(JsonRows.rows(rows, instances ? "instances" : "inputs",
                 scorer.maxBatchRows()));
         List<String> labels = result.predictions().stream().map(Prediction::label).toList();
         return ModelVersionHeader.ok(new Predictions(labels), result.model());

@@ -1,7 +1,7 @@
 package io.irisapi.protocol.kserve;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.irisapi.codec.RowSchemas;
+import io.irisapi.openapi.RowSchemas;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** A KServe V1 predict request: rows under {@code instances} (or {@code inputs}), as TensorFlow Serving's REST API. */

@@ -1,7 +1,8 @@
 package io.irisapi.protocol.mlflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.irisapi.codec.FeatureRows;
+import io.irisapi.codec.JsonColumns;
+import io.irisapi.codec.JsonRows;
 import io.irisapi.core.RejectedException;
 
 import java.util.LinkedHashMap;
@@ -32,12 +33,12 @@ final class InvocationInput {
             throw RejectedException.invalid(form, "is null: give the rows, or leave the field out");
         }
         return switch (form) {
-            case "dataframe_split" -> FeatureRows.split(request.dataframeSplit(), form, maxRows);
-            case "dataframe_records" -> FeatureRows.rows(request.dataframeRecords(), form, maxRows);
-            case "instances" -> FeatureRows.rows(request.instances(), form, maxRows);
+            case "dataframe_split" -> JsonRows.split(request.dataframeSplit(), form, maxRows);
+            case "dataframe_records" -> JsonRows.rows(request.dataframeRecords(), form, maxRows);
+            case "instances" -> JsonRows.rows(request.instances(), form, maxRows);
             default -> request.inputs().isObject()
-                    ? FeatureRows.columns(request.inputs(), form, maxRows)
-                    : FeatureRows.rows(request.inputs(), form, maxRows);
+                    ? JsonColumns.read(request.inputs(), form, maxRows)
+                    : JsonRows.rows(request.inputs(), form, maxRows);
         };
     }
 }

@@ -2,7 +2,7 @@ package io.irisapi.protocol.oip;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.irisapi.codec.RowSchemas;
+import io.irisapi.openapi.RowSchemas;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 

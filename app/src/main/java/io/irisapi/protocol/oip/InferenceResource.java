@@ -1,11 +1,11 @@
 package io.irisapi.protocol.oip;
 
-import io.irisapi.codec.ModelVersionHeader;
 import io.irisapi.core.IrisModel;
 import io.irisapi.core.ModelManager;
 import io.irisapi.core.RejectedException;
 import io.irisapi.core.Scorer;
 import io.irisapi.filter.BatchInput;
+import io.irisapi.http.ModelVersionHeader;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;

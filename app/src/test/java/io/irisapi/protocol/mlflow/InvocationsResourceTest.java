@@ -122,6 +122,18 @@ class InvocationsResourceTest {
                 "CSV header has an unknown column");
     }
 
+    /** A quoted value runs to its closing quote, line breaks included, as pandas reads it: one row, not two. */
+    @Test
+    void csvQuotesAreReadAsPandasReadsThem() {
+        String header = "sepal_length,sepal_width,petal_length,petal_width\n";
+        assertError(post("/invocations", "text/csv", header + "5.1,3.5,1.4,\"0.2\n6.3,3.3,6.0,2.5\"\n"),
+                400, "INVALID_PARAMETER_VALUE", "CSV row 1 column petal_width must be a number");
+        assertError(post("/invocations", "text/csv", header + "5.1,3.5,1.4,\"0.2\n6.3,3.3,6.0,2.5\n"),
+                400, "BAD_REQUEST", "CSV row 1 opens a quote that is never closed");
+        assertPredictions(post("/invocations", "text/csv", "\"sepal_length\",sepal_width,petal_length,petal_width\n"
+                + "\"5.1\",3.5,1.4,0.2\n\n6.7,3.0,\"5.2\",2.3\n"), "setosa", "virginica");
+    }
+
     /** As pandas' reader, which MLflow's server parses CSV with, a leading byte order mark is no part of the header. */
     @Test
     void csvMayStartWithAByteOrderMark() {

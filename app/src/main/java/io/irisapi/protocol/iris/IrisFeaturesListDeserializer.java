@@ -1,4 +1,4 @@
-package io.irisapi.codec;
+package io.irisapi.protocol.iris;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;

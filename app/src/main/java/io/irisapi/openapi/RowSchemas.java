@@ -1,7 +1,8 @@
-package io.irisapi.codec;
+package io.irisapi.openapi;
 
 import io.irisapi.core.IrisDataset;
 import io.irisapi.core.Measurements;
+import io.irisapi.protocol.iris.IrisFeatures;
 import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.media.ArraySchema;

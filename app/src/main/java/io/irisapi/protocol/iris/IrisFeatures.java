@@ -1,4 +1,4 @@
-package io.irisapi.codec;
+package io.irisapi.protocol.iris;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;

@@ -1,8 +1,12 @@
-package io.irisapi.codec;
+package io.irisapi.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.jackson.Jackson;
+import io.irisapi.codec.ClassProbabilities;
+import io.irisapi.codec.JsonErrors;
+import io.irisapi.codec.StrictJson;
+import io.irisapi.protocol.iris.IrisFeatures;
 import jakarta.ws.rs.core.MediaType;
 import org.junit.jupiter.api.Test;
 

@@ -1,11 +1,12 @@
-package io.irisapi.codec;
+package io.irisapi.protocol.iris;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.jackson.Jackson;
+import io.irisapi.codec.JsonErrors;
+import io.irisapi.codec.StrictJson;
 import io.irisapi.core.RejectedException;
-import io.irisapi.protocol.iris.BatchRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

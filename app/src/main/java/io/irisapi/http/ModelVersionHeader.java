@@ -1,4 +1,4 @@
-package io.irisapi.codec;
+package io.irisapi.http;
 
 import io.irisapi.core.IrisModel;
 import jakarta.ws.rs.core.Response;

@@ -1,4 +1,4 @@
-package io.irisapi.codec;
+package io.irisapi.http;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -20,11 +20,11 @@ import java.lang.reflect.Type;
 
 /**
  * Every JSON request and response body, read and written with the application's strict {@link ObjectMapper}
- * ({@link StrictJson}): one reader and one writer per class, made once. Jackson's JAX-RS provider, which it replaces
- * for {@code application/json} (Jersey prefers the nearer media type), looks its reader and writer up on each request
- * by hashing the resource method's annotations, OpenAPI's nested ones included: JFR put that lookup at 11% of the
- * request threads' samples of a single-row {@code /predict}. An empty body reads as {@code null}, which each resource
- * refuses in its protocol's words.
+ * ({@link io.irisapi.codec.StrictJson}): one reader and one writer per class, made once. Jackson's JAX-RS provider,
+ * which it replaces for {@code application/json} (Jersey prefers the nearer media type), looks its reader and writer
+ * up on each request by hashing the resource method's annotations, OpenAPI's nested ones included: JFR put that lookup
+ * at 11% of the request threads' samples of a single-row {@code /predict}. An empty body reads as {@code null}, which
+ * each resource refuses in its protocol's words.
  */
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
