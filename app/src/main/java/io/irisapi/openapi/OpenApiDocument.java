@@ -2,9 +2,9 @@ package io.irisapi.openapi;
 
 import io.irisapi.auth.ApiKeyAuthFilter;
 import io.irisapi.codec.RowSchemas;
-import io.irisapi.errors.ErrorRenderer;
-import io.irisapi.errors.ErrorShape;
+import io.irisapi.protocol.ErrorShape;
 import io.irisapi.protocol.Protocol;
+import io.irisapi.protocol.Routes;
 import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.jaxrs2.Reader;
 import io.swagger.v3.oas.integration.SwaggerConfiguration;
@@ -33,19 +33,18 @@ import java.util.Set;
  * every route can answer with are added here from the same facts the service acts on, so that they cannot drift
  * from it: the API key (operations with a security requirement, 401), a request body (400 malformed, 413 too large,
  * 415 wrong content type, and 422 on the service's own API), a model named in the path (404), and each resource's
- * route's {@link ErrorShape} for the error body. It assembles the protocols' parts: their resources, their
- * error shapes and what each {@link Protocol#document} adds.
+ * route's {@link ErrorShape} for the error body, and a 503 unless the route answers without a model. It assembles the
+ * protocols' parts: their resources, their error shapes and what each {@link Protocol#document} adds.
  */
 public final class OpenApiDocument {
     static final String SECURITY_SCHEME = "ApiKey";
-    /** This document's own route, which answers without a model loaded. */
     static final String PATH = "/openapi.json";
 
     private OpenApiDocument() {
     }
 
-    public static OpenAPI of(List<Class<?>> resources, String serviceVersion, List<Protocol> protocols,
-                             ErrorRenderer errors) {
+    public static OpenAPI of(List<Class<?>> resources, String serviceVersion, Routes routes) {
+        List<Protocol> protocols = routes.protocols();
         OpenAPI api = new OpenAPI()
                 .info(new Info().title("iris-api").version(serviceVersion)
                         .description("Iris flower classifier: the service's own API, MLflow's scoring protocol, the "
@@ -58,8 +57,7 @@ public final class OpenApiDocument {
             ModelConverters.getInstance().read(protocol.errors().bodyType()).forEach(api.getComponents()::addSchemas);
         }
         RowSchemas.addTo(api.getComponents());
-        Set<String> withoutModel = new HashSet<>(Set.of(PATH));
-        protocols.forEach(protocol -> withoutModel.addAll(protocol.routesWithoutModel()));
+        Set<String> withoutModel = routes.withoutModel();
         Reader reader = new Reader(new SwaggerConfiguration().openAPI(api));
         List<Class<?>> sorted = resources.stream().sorted(Comparator.comparing(Class::getName)).toList();
         for (Class<?> resource : sorted) {
@@ -71,7 +69,7 @@ public final class OpenApiDocument {
             for (Map.Entry<String, PathItem> path : api.getPaths().entrySet()) {
                 if (!before.contains(path.getKey())) {
                     path.getValue().readOperations().forEach(op -> addErrors(op, path.getKey(),
-                            errors.shapeOf(path.getKey()), !withoutModel.contains(path.getKey())));
+                            routes.errorShape(path.getKey()), !withoutModel.contains(path.getKey())));
                 }
             }
         }

@@ -2,8 +2,8 @@ package io.irisapi.protocol.mlflow;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.irisapi.core.IrisDataset;
-import io.irisapi.core.Scorer;
-import io.irisapi.errors.ErrorShape;
+import io.irisapi.dataplane.DataPlane;
+import io.irisapi.protocol.ErrorShape;
 import io.irisapi.protocol.OpenApiParts;
 import io.irisapi.protocol.Protocol;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -16,36 +16,35 @@ import io.swagger.v3.oas.models.media.StringSchema;
 
 import java.math.BigDecimal;
 import java.util.List;
-import java.util.Set;
 
 /** MLflow's scoring server ({@code mlflow models serve}): /invocations, /ping, /version. */
 public final class MlflowProtocol implements Protocol {
     static final String PREDICTION = "#/components/schemas/MlflowPrediction";
 
-    private final Scorer scorer;
+    private final DataPlane dataPlane;
     private final ObjectMapper json;
     private final String serviceVersion;
 
-    public MlflowProtocol(Scorer scorer, ObjectMapper json, String serviceVersion) {
-        this.scorer = scorer;
+    public MlflowProtocol(DataPlane dataPlane, ObjectMapper json, String serviceVersion) {
+        this.dataPlane = dataPlane;
         this.json = json;
         this.serviceVersion = serviceVersion;
     }
 
     @Override
+    public String name() {
+        return "mlflow";
+    }
+
+    @Override
     public List<Object> components() {
-        return List.of(new PingResource(scorer.models()), new VersionResource(serviceVersion),
-                new InvocationsResource(scorer, json));
+        return List.of(new PingResource(dataPlane), new VersionResource(serviceVersion),
+                new InvocationsResource(dataPlane, json));
     }
 
     @Override
     public ErrorShape errors() {
         return new MlflowErrors();
-    }
-
-    @Override
-    public Set<String> routesWithoutModel() {
-        return Set.of("/version");
     }
 
     @Override

@@ -1,37 +1,50 @@
 package io.irisapi.protocol.oip;
 
-import io.irisapi.core.Scorer;
-import io.irisapi.errors.ErrorShape;
+import io.irisapi.dataplane.DataPlane;
+import io.irisapi.protocol.ErrorShape;
+import io.irisapi.protocol.InferenceErrors;
 import io.irisapi.protocol.OpenApiParts;
 import io.irisapi.protocol.Protocol;
 import io.swagger.v3.oas.models.OpenAPI;
 
 import java.util.List;
-import java.util.Set;
+import java.util.Optional;
 
 /** The Open Inference Protocol (KServe V2, Triton, MLServer): /v2 and below. */
 public final class OipProtocol implements Protocol {
-    private final Scorer scorer;
+    private final DataPlane dataPlane;
     private final String serviceVersion;
 
-    public OipProtocol(Scorer scorer, String serviceVersion) {
-        this.scorer = scorer;
+    public OipProtocol(DataPlane dataPlane, String serviceVersion) {
+        this.dataPlane = dataPlane;
         this.serviceVersion = serviceVersion;
     }
 
     @Override
+    public String name() {
+        return "v2";
+    }
+
+    @Override
     public List<Object> components() {
-        return List.of(new UntypedBodyFilter(), new BinaryTensorFilter(), new InferenceResource(scorer, serviceVersion));
+        return List.of(new UntypedBodyFilter(), new BinaryTensorFilter(),
+                new InferenceResource(dataPlane, serviceVersion));
     }
 
     @Override
     public ErrorShape errors() {
-        return InferenceErrors.V2;
+        return new InferenceErrors();
     }
 
     @Override
-    public Set<String> routesWithoutModel() {
-        return Set.of("/v2", "/v2/health/live");
+    public Optional<String> prefix() {
+        return Optional.of(InferenceResource.PATH);
+    }
+
+    /** A versioned route is labelled as its model's: one series per route, whichever version a client names. */
+    @Override
+    public String routeLabel(String template) {
+        return template.replace("/versions/{version}", "");
     }
 
     @Override
