@@ -12,6 +12,7 @@ import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.SpecVersion;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.media.Content;
@@ -39,13 +40,15 @@ import java.util.Set;
 public final class OpenApiDocument {
     static final String SECURITY_SCHEME = "ApiKey";
     static final String PATH = "/openapi.json";
+    /** JSON Schema 2020-12's keywords (prefixItems, const) state what the service takes, as 3.0's could not. */
+    static final String VERSION = "3.1.0";
 
     private OpenApiDocument() {
     }
 
     public static OpenAPI of(List<Class<?>> resources, String serviceVersion, Routes routes) {
         List<Protocol> protocols = routes.protocols();
-        OpenAPI api = new OpenAPI()
+        OpenAPI api = new OpenAPI(SpecVersion.V31).openapi(VERSION)
                 .info(new Info().title("iris-api").version(serviceVersion)
                         .description("Iris flower classifier: the service's own API, MLflow's scoring protocol, the "
                                 + "Open Inference Protocol (KServe V2) and KServe V1, with one model and one set of "
@@ -53,12 +56,9 @@ public final class OpenApiDocument {
                         .license(new License().name("Apache-2.0")))
                 .components(new Components().addSecuritySchemes(SECURITY_SCHEME, new SecurityScheme()
                         .type(SecurityScheme.Type.APIKEY).in(SecurityScheme.In.HEADER).name(ApiKeyAuthFilter.HEADER)));
-        for (Protocol protocol : protocols) {
-            ModelConverters.getInstance().read(protocol.errors().bodyType()).forEach(api.getComponents()::addSchemas);
-        }
         RowSchemas.addTo(api.getComponents());
         Set<String> withoutModel = routes.withoutModel();
-        Reader reader = new Reader(new SwaggerConfiguration().openAPI(api));
+        Reader reader = new Reader(new SwaggerConfiguration().openAPI(api).openAPI31(true));
         List<Class<?>> sorted = resources.stream().sorted(Comparator.comparing(Class::getName)).toList();
         for (Class<?> resource : sorted) {
             Set<String> before = new HashSet<>(api.getPaths() == null ? Set.of() : api.getPaths().keySet());
@@ -76,6 +76,8 @@ public final class OpenApiDocument {
         // swagger-core also leaves a component for the JsonNode type behind those references; nothing uses it.
         api.getComponents().getSchemas().remove("JsonNode");
         for (Protocol protocol : protocols) {
+            // After the resources: the reader, in 3.1 mode, retypes the properties of components it did not make.
+            ModelConverters.getInstance(true).read(protocol.errors().bodyType()).forEach(api.getComponents()::addSchemas);
             protocol.document(api);
         }
         return api;

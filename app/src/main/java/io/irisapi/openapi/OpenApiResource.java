@@ -2,7 +2,7 @@ package io.irisapi.openapi;
 
 import io.irisapi.protocol.AnswersWithoutModel;
 import io.irisapi.protocol.Routes;
-import io.swagger.v3.core.util.Json;
+import io.swagger.v3.core.util.Json31;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.ws.rs.GET;
@@ -35,7 +35,7 @@ public class OpenApiResource {
     @Operation(summary = "This OpenAPI 3 document")
     public String openApi(@Context ExtendedResourceContext jersey) {
         if (document == null) {
-            document = Json.pretty(OpenApiDocument.of(resourceClasses(jersey), serviceVersion, routes));
+            document = Json31.pretty(OpenApiDocument.of(resourceClasses(jersey), serviceVersion, routes));
         }
         return document;
     }

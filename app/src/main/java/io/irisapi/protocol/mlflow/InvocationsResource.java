@@ -67,7 +67,7 @@ public class InvocationsResource {
             requestBody = @RequestBody(required = true, content = {
                     @Content(mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = InvocationRequest.class)),
-                    @Content(mediaType = CSV, schema = @Schema(type = "string", minLength = 1,
+                    @Content(mediaType = CSV, schema = @Schema(types = "string", minLength = 1,
                             example = "sepal_length,sepal_width,petal_length,petal_width\n5.1,3.5,1.4,0.2"))}),
             responses = @ApiResponse(responseCode = "200", description = "One class label per row",
                     content = @Content(schema = @Schema(implementation = Predictions.class))))

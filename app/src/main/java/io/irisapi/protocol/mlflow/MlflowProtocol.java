@@ -1,6 +1,7 @@
 package io.irisapi.protocol.mlflow;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.irisapi.codec.FeatureRows;
 import io.irisapi.core.IrisDataset;
 import io.irisapi.dataplane.DataPlane;
 import io.irisapi.protocol.ErrorShape;
@@ -16,6 +17,8 @@ import io.swagger.v3.oas.models.media.StringSchema;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** MLflow's scoring server ({@code mlflow models serve}): /invocations, /ping, /version. */
 public final class MlflowProtocol implements Protocol {
@@ -47,6 +50,18 @@ public final class MlflowProtocol implements Protocol {
         return new MlflowErrors();
     }
 
+    /**
+     * A CSV body starts with a header row naming four columns, as the API or scikit-learn names them, each maybe
+     * quoted and padded; the service also wants each once, which a pattern cannot say in the form fuzzers read.
+     */
+    static String csvHeader() {
+        String name = Stream.concat(IrisDataset.FEATURE_NAMES.stream(), FeatureRows.SKLEARN_NAMES.stream())
+                .map(n -> n.replace("(", "\\(").replace(")", "\\)")) // letters, spaces and "(cm)"
+                .collect(Collectors.joining("|"));
+        String cell = "[ \\t]*\"?(" + name + ")\"?[ \\t]*";
+        return "^\\uFEFF?" + cell + "(," + cell + "){3}\\r?\\n";
+    }
+
     @Override
     public void document(OpenAPI api) {
         Schema<?> probabilities = new ObjectSchema();
@@ -57,5 +72,8 @@ public final class MlflowProtocol implements Protocol {
                 probabilities)).description("Per params.output: the label (default), the class index, or the probabilities"));
         OpenApiParts.anyItems(api, "MlflowDataframeSplit", "index");
         OpenApiParts.exactlyOneOf(api, "MlflowInvocationRequest", InvocationRequest.FORMS);
+        OpenApiParts.nullable(api, "MlflowInvocationRequest", "params");
+        api.getPaths().get("/invocations").getPost().getRequestBody().getContent().get(InvocationsResource.CSV)
+                .getSchema().pattern(csvHeader());
     }
 }

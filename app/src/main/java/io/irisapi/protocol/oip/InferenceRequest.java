@@ -19,7 +19,7 @@ public record InferenceRequest(
         @Schema(description = "The model named in the path, if given (KServe's SDK sends it).",
                 allowableValues = DataPlane.MODEL)
         @JsonProperty("model_name") String modelName,
-        @Schema(description = "The version named in the path, or the one served, if given.")
+        @Schema(description = "The version named in the path, or the one served, if given.", minLength = 1)
         @JsonProperty("model_version") String modelVersion,
         @Schema(description = "Echoed in the response.")
         String id,

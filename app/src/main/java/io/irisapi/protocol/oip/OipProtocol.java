@@ -6,9 +6,13 @@ import io.irisapi.protocol.InferenceErrors;
 import io.irisapi.protocol.OpenApiParts;
 import io.irisapi.protocol.Protocol;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.media.JsonSchema;
+import io.swagger.v3.oas.models.media.Schema;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** The Open Inference Protocol (KServe V2, Triton, MLServer): /v2 and below. */
 public final class OipProtocol implements Protocol {
@@ -52,5 +56,11 @@ public final class OipProtocol implements Protocol {
         OpenApiParts.anyValues(api, "InferenceRequest", "parameters");
         OpenApiParts.anyValues(api, "InferenceRequestInput", "parameters");
         OpenApiParts.anyValues(api, "InferenceRequestOutput", "parameters");
+        // [N, 4]: JSON Schema 2020-12 states each dimension, as the service checks it.
+        Schema<?> shape = (Schema<?>) api.getComponents().getSchemas().get("InferenceRequestInput").getProperties()
+                .get("shape");
+        shape.items(null).prefixItems(List.of(
+                new JsonSchema().types(Set.of("integer")).minimum(BigDecimal.ONE),
+                new JsonSchema().types(Set.of("integer"))._const(Tensors.FEATURES)));
     }
 }
