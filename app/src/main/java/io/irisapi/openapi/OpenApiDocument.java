@@ -77,7 +77,8 @@ public final class OpenApiDocument {
         api.getComponents().getSchemas().remove("JsonNode");
         for (Protocol protocol : protocols) {
             // After the resources: the reader, in 3.1 mode, retypes the properties of components it did not make.
-            ModelConverters.getInstance(true).read(protocol.errors().bodyType()).forEach(api.getComponents()::addSchemas);
+            ModelConverters.getInstance(true).read(protocol.errors().bodyType())
+                    .forEach(api.getComponents()::addSchemas);
             protocol.document(api);
         }
         return api;

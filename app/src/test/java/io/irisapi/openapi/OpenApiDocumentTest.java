@@ -163,7 +163,8 @@ class OpenApiDocumentTest {
         JsonNode csv = document.at("/paths/~1invocations/post/requestBody/content/text~1csv/schema");
         assertThat(csv.get("type").asText()).isEqualTo("string");
         Pattern header = Pattern.compile(csv.get("pattern").asText());
-        assertThat(header.matcher("sepal_length,sepal_width,petal_length,petal_width\n5.1,3.5,1.4,0.2").find()).isTrue();
+        assertThat(header.matcher("sepal_length,sepal_width,petal_length,petal_width\n5.1,3.5,1.4,0.2").find())
+                .isTrue();
         assertThat(header.matcher("\uFEFF\"sepal length (cm)\", sepal width (cm),petal_length,petal_width\r\n1,2,3,4")
                 .find()).isTrue();
         assertThat(header.matcher("00\n1,2,3,4").find()).isFalse();
