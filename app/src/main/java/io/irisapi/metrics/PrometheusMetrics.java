@@ -45,7 +45,7 @@ public final class PrometheusMetrics {
     }
 
     /**
-     * What the scorer tells of each request: predictions per class, and, when drift monitoring is on, the drift
+     * What the data plane tells of each request: predictions per class, and, when drift monitoring is on, the drift
      * window of the model being served. One per application.
      */
     public ScoringObserver scoring(DriftSettings settings, ModelManager models) {
