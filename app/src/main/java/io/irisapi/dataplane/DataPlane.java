@@ -68,6 +68,11 @@ public final class DataPlane {
         return served;
     }
 
+    /** The most rows a request may hold, for the documents that state it; requests are read with {@link #rows}. */
+    public int maxBatchRows() {
+        return maxBatchRows;
+    }
+
     /** A request's rows, at most the batch limit of them. */
     public List<double[]> rows(RowReader reader) {
         return reader.read(maxBatchRows);

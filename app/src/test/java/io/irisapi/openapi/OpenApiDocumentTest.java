@@ -145,8 +145,8 @@ class OpenApiDocumentTest {
 
     /**
      * OpenAPI 3.1 (JSON Schema 2020-12) states what the service refuses, so that a client built from the document
-     * sends what the service takes: a tensor of shape [N, 4], a model_version that is not empty, a CSV body whose
-     * first row names the four columns, params that may be null.
+     * sends what the service takes: a tensor of shape [N, 4] with N within the batch limit, a model_version that is
+     * not empty, a CSV body whose first row names the four columns, params that may be null.
      */
     @Test
     void schemasAreAsStrictAsTheService() {
@@ -155,6 +155,7 @@ class OpenApiDocumentTest {
         assertThat(shape.get("minItems").asInt()).isEqualTo(2);
         assertThat(shape.get("maxItems").asInt()).isEqualTo(2);
         assertThat(shape.at("/prefixItems/0/minimum").asInt()).isEqualTo(1);
+        assertThat(shape.at("/prefixItems/0/maximum").asInt()).as("ServingApp's limits.maxBatchRows").isEqualTo(5);
         assertThat(shape.at("/prefixItems/1/const").asInt()).isEqualTo(4);
         assertThat(shape.has("items")).as("items would also bind the second dimension to the first's rule").isFalse();
         assertThat(document.at("/components/schemas/InferenceRequest/properties/model_version/minLength").asInt())

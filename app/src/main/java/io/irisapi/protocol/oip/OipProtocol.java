@@ -56,11 +56,12 @@ public final class OipProtocol implements Protocol {
         OpenApiParts.anyValues(api, "InferenceRequest", "parameters");
         OpenApiParts.anyValues(api, "InferenceRequestInput", "parameters");
         OpenApiParts.anyValues(api, "InferenceRequestOutput", "parameters");
-        // [N, 4]: JSON Schema 2020-12 states each dimension, as the service checks it.
+        // [N, 4]: JSON Schema 2020-12 states each dimension, as the service checks it (N up to the batch limit).
         Schema<?> shape = (Schema<?>) api.getComponents().getSchemas().get("InferenceRequestInput").getProperties()
                 .get("shape");
         shape.items(null).prefixItems(List.of(
-                new JsonSchema().types(Set.of("integer")).minimum(BigDecimal.ONE),
+                new JsonSchema().types(Set.of("integer")).minimum(BigDecimal.ONE)
+                        .maximum(BigDecimal.valueOf(dataPlane.maxBatchRows())),
                 new JsonSchema().types(Set.of("integer"))._const(Tensors.FEATURES)));
     }
 }
