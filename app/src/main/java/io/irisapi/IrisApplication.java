@@ -7,15 +7,15 @@ import io.dropwizard.core.Application;
 import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
+import io.dropwizard.health.DefaultHealthFactory;
 import io.irisapi.auth.ApiKeyAuthFilter;
 import io.irisapi.auth.ApiKeyFile;
 import io.irisapi.auth.ApiKeys;
 import io.irisapi.cli.TrainCommand;
 import io.irisapi.codec.StrictJson;
 import io.irisapi.core.ModelManager;
-import io.irisapi.core.Scorer;
 import io.irisapi.core.ServiceVersion;
-import io.irisapi.errors.AllowedMethods;
+import io.irisapi.dataplane.DataPlane;
 import io.irisapi.errors.ErrorMapper;
 import io.irisapi.errors.ErrorRenderer;
 import io.irisapi.errors.JsonErrorHandler;
@@ -29,6 +29,7 @@ import io.irisapi.metrics.LockFreeMetricRegistry;
 import io.irisapi.metrics.PrometheusMetrics;
 import io.irisapi.openapi.OpenApiResource;
 import io.irisapi.protocol.Protocol;
+import io.irisapi.protocol.Routes;
 import io.irisapi.protocol.iris.IrisProtocol;
 import io.irisapi.protocol.kserve.KserveProtocol;
 import io.irisapi.protocol.mlflow.MlflowProtocol;
@@ -47,6 +48,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 public class IrisApplication extends Application<IrisConfiguration> {
     private static final Logger LOG = LoggerFactory.getLogger(IrisApplication.class);
@@ -82,15 +84,18 @@ public class IrisApplication extends Application<IrisConfiguration> {
         environment.lifecycle().manage(models);
         environment.healthChecks().register(ModelHealthCheck.NAME, new ModelHealthCheck(models));
         PrometheusMetrics prometheus = new PrometheusMetrics(metrics);
-        Scorer scorer = new Scorer(models, config.getLimits().getMaxBatchRows(),
+        DataPlane dataPlane = new DataPlane(models, config.getLimits().getMaxBatchRows(),
                 prometheus.scoring(config.getDrift(), models));
 
+        // The last protocol, the service's own API, answers for every path no other claims.
         List<Protocol> protocols = List.of(
-                new MlflowProtocol(scorer, environment.getObjectMapper(), ServiceVersion.get()),
-                new OipProtocol(scorer, ServiceVersion.get()),
-                new KserveProtocol(scorer),
-                new IrisProtocol(scorer, ServiceVersion.get()));
-        ErrorRenderer errors = Protocol.errors(protocols);
+                new MlflowProtocol(dataPlane, environment.getObjectMapper(), ServiceVersion.get()),
+                new OipProtocol(dataPlane, ServiceVersion.get()),
+                new KserveProtocol(dataPlane),
+                new IrisProtocol(dataPlane, ServiceVersion.get()));
+        Routes routes = new Routes(protocols);
+        environment.jersey().register(routes);
+        ErrorRenderer errors = new ErrorRenderer(routes);
 
         environment.servlets().addFilter("request-id", new RequestIdFilter())
                 .addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), true, "/*");
@@ -99,10 +104,8 @@ public class IrisApplication extends Application<IrisConfiguration> {
         environment.jersey().register(new JsonEntities(environment.getObjectMapper()));
         environment.jersey().register(new Utf8JsonFilter());
         environment.jersey().register(new UnreadBodyFilter(config.getLimits().getMaxBatchBodySize().toBytes()));
-        AllowedMethods allowed = new AllowedMethods();
-        environment.jersey().register(allowed);
         environment.lifecycle().addServerLifecycleListener(server ->
-                server.setErrorHandler(new JsonErrorHandler(environment.getObjectMapper(), allowed, errors)));
+                server.setErrorHandler(new JsonErrorHandler(environment.getObjectMapper(), routes)));
         limitConnections(environment, config.getLimits());
         registerErrors(config, environment, errors);
         environment.jersey().register(new AuthDynamicFeature(
@@ -110,9 +113,17 @@ public class IrisApplication extends Application<IrisConfiguration> {
         environment.jersey().register(RolesAllowedDynamicFeature.class);
 
         protocols.forEach(protocol -> protocol.components().forEach(environment.jersey()::register));
-        environment.jersey().register(new OpenApiResource(ServiceVersion.get(), protocols, errors));
+        environment.jersey().register(new OpenApiResource(ServiceVersion.get(), routes));
 
-        prometheus.register(environment, models);
+        prometheus.register(environment, models, routes, probePaths(config));
+    }
+
+    /** Dropwizard's health check servlet's paths on the API port, which the probes call. */
+    private static Set<String> probePaths(IrisConfiguration config) {
+        return config.getHealthFactory()
+                .filter(DefaultHealthFactory.class::isInstance)
+                .map(health -> Set.copyOf(((DefaultHealthFactory) health).getHealthCheckUrlPaths()))
+                .orElse(Set.of());
     }
 
     /**

@@ -24,9 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The package graph of the built classes, as jdeps reads it, is one-way (as dropwizard-example's): no package of the
- * service depends, through any path, on one that depends on it; nothing below the root depends on the root;
- * core, the model and its checked rows, knows nothing of JSON, JAX-RS or MLflow; and codec, the readers of the wire
- * forms, knows nothing of JAX-RS or OpenAPI.
+ * service depends, through any path, on one that depends on it; nothing below the root depends on the root; no
+ * protocol's package depends on another's; core, the model and its checked rows, knows nothing of JSON, JAX-RS or
+ * MLflow; and codec, the readers of the wire forms, knows nothing of JAX-RS or OpenAPI.
  */
 class PackageGraphTest {
     private static final Path CLASSES = Path.of("target", "classes");
@@ -47,6 +47,27 @@ class PackageGraphTest {
                 .filter(name -> !name.equals("io.irisapi.cli"))
                 .toList();
         assertThat(dependents).as("packages that depend on io.irisapi").isEmpty();
+    }
+
+    /** Each protocol only translates its wire form to the data plane: none reaches into another's package. */
+    @Test
+    void noProtocolDependsOnAnother() {
+        Map<String, Set<String>> graph = graph(jdeps("-verbose:package"), true);
+        List<String> crossings = new ArrayList<>();
+        graph.forEach((from, targets) -> targets.stream()
+                .filter(to -> protocolOf(from) != null && protocolOf(to) != null
+                        && !protocolOf(to).equals(protocolOf(from)))
+                .forEach(to -> crossings.add(from + " -> " + to)));
+        assertThat(graph).as("the protocols' packages, as jdeps reads them").containsKeys(
+                "io.irisapi.protocol.iris", "io.irisapi.protocol.mlflow", "io.irisapi.protocol.oip",
+                "io.irisapi.protocol.kserve");
+        assertThat(crossings).as("dependencies of one protocol's package on another's").isEmpty();
+    }
+
+    /** The protocol a package belongs to ({@code oip} for {@code io.irisapi.protocol.oip} and below), or null. */
+    private static String protocolOf(String pkg) {
+        Matcher protocol = Pattern.compile("^io\\.irisapi\\.protocol\\.(\\w+)").matcher(pkg);
+        return protocol.find() ? protocol.group(1) : null;
     }
 
     @Test

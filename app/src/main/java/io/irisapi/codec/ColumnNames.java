@@ -10,9 +10,9 @@ import java.util.List;
  * API names them ({@code sepal_length}) or as scikit-learn's {@code load_iris} does ({@code sepal length (cm)}), since
  * models served by MLflow are often trained on the latter and their clients send those names.
  */
-final class ColumnNames {
+public final class ColumnNames {
     /** scikit-learn's feature names, in {@link IrisDataset#FEATURE_NAMES} order. */
-    static final List<String> SKLEARN_NAMES =
+    public static final List<String> SKLEARN_NAMES =
             List.of("sepal length (cm)", "sepal width (cm)", "petal length (cm)", "petal width (cm)");
 
     private ColumnNames() {

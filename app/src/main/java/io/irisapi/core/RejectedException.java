@@ -4,9 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The one error a request gets, whoever refuses it (the codec, the scorer, auth, the body filters, Jersey, Jetty): its
- * HTTP status as the service's own API sends it, what is wrong, the field to blame if one is, and the headers the
- * status calls for. It carries no body: the route's protocol renders it (io.irisapi.errors), once.
+ * The one error a request gets, whoever refuses it (the codec, the data plane, auth, the body filters, Jersey,
+ * Jetty): its HTTP status as the service's own API sends it, what is wrong, the field to blame if one is, and the
+ * headers the status calls for. It carries no body: the route's protocol renders it (io.irisapi.errors), once.
  */
 public final class RejectedException extends RuntimeException {
     private final int status;

@@ -1,38 +1,27 @@
 package io.irisapi.errors;
 
 import io.irisapi.core.RejectedException;
+import io.irisapi.protocol.ErrorShape;
+import io.irisapi.protocol.Routes;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import java.util.List;
-
 /** Renders every error once, in the shape of its route's protocol: the one place that builds an error response. */
 public final class ErrorRenderer {
-    private final List<ErrorShape> shapes;
-    private final ErrorShape fallback;
+    private final Routes routes;
 
-    /**
-     * {@code shapes} are asked in order; {@code fallback} (the service's own API) answers for every other route and
-     * for errors that come before a request has a path.
-     */
-    public ErrorRenderer(List<ErrorShape> shapes, ErrorShape fallback) {
-        this.shapes = List.copyOf(shapes);
-        this.fallback = fallback;
+    public ErrorRenderer(Routes routes) {
+        this.routes = routes;
     }
 
     /** The shape of a route's errors, from its path (with or without the leading slash). */
     public ErrorShape shapeOf(String path) {
-        String p = path.startsWith("/") ? path.substring(1) : path;
-        for (ErrorShape shape : shapes) {
-            if (shape.covers(p)) {
-                return shape;
-            }
-        }
-        return fallback;
+        return routes.errorShape(path);
     }
 
+    /** The shape of errors that come before a request has a path. */
     public ErrorShape fallback() {
-        return fallback;
+        return routes.fallbackShape();
     }
 
     public Response render(RejectedException error, String path) {

@@ -2,6 +2,8 @@ package io.irisapi.errors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.irisapi.core.RejectedException;
+import io.irisapi.protocol.ErrorShape;
+import io.irisapi.protocol.Routes;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -20,18 +22,16 @@ import java.util.List;
 /**
  * Errors that Jetty answers itself, before a request reaches Jersey (an unacceptable path, a header too large, a
  * malformed request line, a method the server does not take), get a JSON body in the shape of the route's protocol
- * ({@link ErrorRenderer#shapeOf}) instead of Jetty's HTML page, whatever the method: Jetty writes a body only for GET,
+ * ({@link Routes#errorShape}) instead of Jetty's HTML page, whatever the method: Jetty writes a body only for GET,
  * POST and HEAD otherwise, and TRACE, OPTIONS * or an unknown method got an empty one.
  */
 public class JsonErrorHandler extends ErrorHandler {
     private final ObjectMapper mapper;
-    private final AllowedMethods allowed;
-    private final ErrorRenderer renderer;
+    private final Routes routes;
 
-    public JsonErrorHandler(ObjectMapper mapper, AllowedMethods allowed, ErrorRenderer renderer) {
+    public JsonErrorHandler(ObjectMapper mapper, Routes routes) {
         this.mapper = mapper;
-        this.allowed = allowed;
-        this.renderer = renderer;
+        this.routes = routes;
     }
 
     @Override
@@ -45,7 +45,7 @@ public class JsonErrorHandler extends ErrorHandler {
                                                  String contentType, List<Charset> charsets, int code, String message,
                                                  Throwable cause) throws IOException {
         String path = request.getHttpURI().getPath();
-        String allow = code == HttpStatus.METHOD_NOT_ALLOWED_405 && path != null ? allowed.of(path) : null;
+        String allow = code == HttpStatus.METHOD_NOT_ALLOWED_405 && path != null ? routes.allowedMethods(path) : null;
         if (allow != null && !response.getHeaders().contains(HttpHeader.ALLOW)) {
             response.getHeaders().put(HttpHeader.ALLOW, allow);
         }
@@ -56,14 +56,15 @@ public class JsonErrorHandler extends ErrorHandler {
     @Override
     protected void writeErrorJson(Request request, PrintWriter writer, int code, String message, Throwable cause) {
         // Jetty's own errors are never 422, the one status a protocol's shape changes.
-        ErrorShape shape = renderer.shapeOf(request.getHttpURI().getPath() == null ? "" : request.getHttpURI().getPath());
+        String path = request.getHttpURI().getPath();
+        ErrorShape shape = routes.errorShape(path == null ? "" : path);
         writer.write(new String(body(shape, code, message), StandardCharsets.UTF_8));
     }
 
     @Override
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
         fields.put(HttpHeader.CONTENT_TYPE, "application/json");
-        return ByteBuffer.wrap(body(renderer.fallback(), status, reason)); // no request line to take a route from
+        return ByteBuffer.wrap(body(routes.fallbackShape(), status, reason)); // no request line to take a route from
     }
 
     private byte[] body(ErrorShape shape, int code, String message) {

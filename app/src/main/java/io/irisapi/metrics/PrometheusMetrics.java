@@ -8,6 +8,7 @@ import io.irisapi.core.ModelManager;
 import io.irisapi.core.ScoringObserver;
 import io.irisapi.drift.DriftMonitor;
 import io.irisapi.drift.DriftSettings;
+import io.irisapi.protocol.Routes;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Info;
@@ -17,6 +18,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import jakarta.servlet.DispatcherType;
 
 import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * Prometheus text exposition at /prometheus on the admin port: the service's own metrics (README's table), the
@@ -43,7 +45,7 @@ public final class PrometheusMetrics {
     }
 
     /**
-     * What the scorer tells of each request: predictions per class, and, when drift monitoring is on, the drift
+     * What the data plane tells of each request: predictions per class, and, when drift monitoring is on, the drift
      * window of the model being served. One per application.
      */
     public ScoringObserver scoring(DriftSettings settings, ModelManager models) {
@@ -60,7 +62,8 @@ public final class PrometheusMetrics {
         };
     }
 
-    public void register(Environment environment, ModelManager models) {
+    /** {@code routes} label the API port's requests; {@code probes}, Dropwizard's health check paths, beside them. */
+    public void register(Environment environment, ModelManager models, Routes routes, Set<String> probes) {
         Info served = Info.builder()
                 .name("iris_model_info")
                 .help("The model being served: version, algorithm and source")
@@ -83,7 +86,7 @@ public final class PrometheusMetrics {
                 .register(registry);
 
         // Outermost of the API port's filters (isMatchAfter false), so that it times what the others do too.
-        environment.servlets().addFilter("http-metrics", new HttpMetricsFilter(registry))
+        environment.servlets().addFilter("http-metrics", new HttpMetricsFilter(registry, new HttpRoutes(routes, probes)))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         environment.admin().addServlet("prometheus", new PrometheusMetricsServlet(registry)).addMapping(PATH);
     }

@@ -2,9 +2,9 @@ package io.irisapi.openapi;
 
 import io.irisapi.auth.ApiKeyAuthFilter;
 import io.irisapi.errors.ErrorRenderer;
-import io.irisapi.errors.ErrorShape;
-import io.irisapi.openapi.RowSchemas;
+import io.irisapi.protocol.ErrorShape;
 import io.irisapi.protocol.Protocol;
+import io.irisapi.protocol.Routes;
 import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.jaxrs2.Reader;
 import io.swagger.v3.oas.integration.SwaggerConfiguration;
@@ -12,6 +12,7 @@ import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.SpecVersion;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.media.Content;
@@ -33,20 +34,21 @@ import java.util.Set;
  * every route can answer with are added here from the same facts the service acts on, so that they cannot drift
  * from it: the API key (operations with a security requirement, 401), a request body (400 malformed, 413 too large,
  * 415 wrong content type, and 422 on the service's own API), a model named in the path (404), and each resource's
- * route's {@link ErrorShape} for the error body. It assembles the protocols' parts: their resources, their
- * error shapes and what each {@link Protocol#document} adds.
+ * route's {@link ErrorShape} for the error body, and a 503 unless the route answers without a model. It assembles the
+ * protocols' parts: their resources, their error shapes and what each {@link Protocol#document} adds.
  */
 public final class OpenApiDocument {
     static final String SECURITY_SCHEME = "ApiKey";
-    /** This document's own route, which answers without a model loaded. */
     static final String PATH = "/openapi.json";
+    /** JSON Schema 2020-12's keywords (prefixItems, const) state what the service takes, as 3.0's could not. */
+    static final String VERSION = "3.1.0";
 
     private OpenApiDocument() {
     }
 
-    public static OpenAPI of(List<Class<?>> resources, String serviceVersion, List<Protocol> protocols,
-                             ErrorRenderer errors) {
-        OpenAPI api = new OpenAPI()
+    public static OpenAPI of(List<Class<?>> resources, String serviceVersion, Routes routes) {
+        List<Protocol> protocols = routes.protocols();
+        OpenAPI api = new OpenAPI(SpecVersion.V31).openapi(VERSION)
                 .info(new Info().title("iris-api").version(serviceVersion)
                         .description("Iris flower classifier: the service's own API, MLflow's scoring protocol, the "
                                 + "Open Inference Protocol (KServe V2) and KServe V1, with one model and one set of "
@@ -54,13 +56,9 @@ public final class OpenApiDocument {
                         .license(new License().name("Apache-2.0")))
                 .components(new Components().addSecuritySchemes(SECURITY_SCHEME, new SecurityScheme()
                         .type(SecurityScheme.Type.APIKEY).in(SecurityScheme.In.HEADER).name(ApiKeyAuthFilter.HEADER)));
-        for (Protocol protocol : protocols) {
-            ModelConverters.getInstance().read(protocol.errors().bodyType()).forEach(api.getComponents()::addSchemas);
-        }
         RowSchemas.addTo(api.getComponents());
-        Set<String> withoutModel = new HashSet<>(Set.of(PATH));
-        protocols.forEach(protocol -> withoutModel.addAll(protocol.routesWithoutModel()));
-        Reader reader = new Reader(new SwaggerConfiguration().openAPI(api));
+        Set<String> withoutModel = routes.withoutModel();
+        Reader reader = new Reader(new SwaggerConfiguration().openAPI(api).openAPI31(true));
         List<Class<?>> sorted = resources.stream().sorted(Comparator.comparing(Class::getName)).toList();
         for (Class<?> resource : sorted) {
             Set<String> before = new HashSet<>(api.getPaths() == null ? Set.of() : api.getPaths().keySet());
@@ -71,13 +69,16 @@ public final class OpenApiDocument {
             for (Map.Entry<String, PathItem> path : api.getPaths().entrySet()) {
                 if (!before.contains(path.getKey())) {
                     path.getValue().readOperations().forEach(op -> addErrors(op, path.getKey(),
-                            errors.shapeOf(path.getKey()), !withoutModel.contains(path.getKey())));
+                            routes.errorShape(path.getKey()), !withoutModel.contains(path.getKey())));
                 }
             }
         }
         // swagger-core also leaves a component for the JsonNode type behind those references; nothing uses it.
         api.getComponents().getSchemas().remove("JsonNode");
         for (Protocol protocol : protocols) {
+            // After the resources: the reader, in 3.1 mode, retypes the properties of components it did not make.
+            ModelConverters.getInstance(true).read(protocol.errors().bodyType())
+                    .forEach(api.getComponents()::addSchemas);
             protocol.document(api);
         }
         return api;

@@ -1,8 +1,8 @@
 package io.irisapi.openapi;
 
-import io.irisapi.errors.ErrorRenderer;
-import io.irisapi.protocol.Protocol;
-import io.swagger.v3.core.util.Json;
+import io.irisapi.protocol.AnswersWithoutModel;
+import io.irisapi.protocol.Routes;
+import io.swagger.v3.core.util.Json31;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.ws.rs.GET;
@@ -21,22 +21,21 @@ import java.util.List;
 @Tag(name = "Service")
 public class OpenApiResource {
     private final String serviceVersion;
-    private final List<Protocol> protocols;
-    private final ErrorRenderer errors;
+    private final Routes routes;
     private volatile String document;
 
-    public OpenApiResource(String serviceVersion, List<Protocol> protocols, ErrorRenderer errors) {
+    public OpenApiResource(String serviceVersion, Routes routes) {
         this.serviceVersion = serviceVersion;
-        this.protocols = List.copyOf(protocols);
-        this.errors = errors;
+        this.routes = routes;
     }
 
     @GET
+    @AnswersWithoutModel
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "This OpenAPI 3 document")
     public String openApi(@Context ExtendedResourceContext jersey) {
         if (document == null) {
-            document = Json.pretty(OpenApiDocument.of(resourceClasses(jersey), serviceVersion, protocols, errors));
+            document = Json31.pretty(OpenApiDocument.of(resourceClasses(jersey), serviceVersion, routes));
         }
         return document;
     }

@@ -49,6 +49,6 @@ public final class RowSchemas {
                 .description("N*4 values row-major, flat or as N arrays of 4"));
         components.addSchemas("TensorValue", new ComposedSchema().oneOf(List.of(new NumberSchema(), new StringSchema()))
                 .description("A number, or a string in a BYTES tensor"));
-        ModelConverters.getInstance().read(IrisFeatures.class).forEach(components::addSchemas);
+        ModelConverters.getInstance(true).read(IrisFeatures.class).forEach(components::addSchemas);
     }
 }

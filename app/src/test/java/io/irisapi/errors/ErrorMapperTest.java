@@ -3,8 +3,11 @@ package io.irisapi.errors;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.dropwizard.testing.junit5.ResourceExtension;
 import io.irisapi.core.RejectedException;
+import io.irisapi.protocol.ErrorShape;
+import io.irisapi.protocol.InferenceErrors;
+import io.irisapi.protocol.Protocol;
+import io.irisapi.protocol.Routes;
 import io.irisapi.protocol.iris.IrisErrors;
-import io.irisapi.protocol.oip.InferenceErrors;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -17,6 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,10 +49,38 @@ class ErrorMapperTest {
         }
     }
 
+    /** A protocol that serves no route here but claims the paths below its prefix, as the inference protocols do. */
+    private static Protocol claiming(String prefix, ErrorShape shape) {
+        return new Protocol() {
+            @Override
+            public String name() {
+                return "test";
+            }
+
+            @Override
+            public List<Object> components() {
+                return List.of();
+            }
+
+            @Override
+            public ErrorShape errors() {
+                return shape;
+            }
+
+            @Override
+            public Optional<String> prefix() {
+                return Optional.ofNullable(prefix);
+            }
+        };
+    }
+
+    static final Routes ROUTES = new Routes(List.of(claiming("/v2", new InferenceErrors()),
+            claiming(null, new IrisErrors())));
     static final ResourceExtension RESOURCES = ResourceExtension.builder()
             .setRegisterDefaultExceptionMappers(false)
             .addResource(new Failing())
-            .addProvider(new ErrorMapper(new ErrorRenderer(List.of(InferenceErrors.V2), new IrisErrors())))
+            .addProvider(ROUTES)
+            .addProvider(new ErrorMapper(new ErrorRenderer(ROUTES)))
             .build();
 
     @SuppressWarnings("unchecked")

@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static io.irisapi.protocol.ServingApp.request;
@@ -140,6 +141,42 @@ class OpenApiDocumentTest {
         assertThat(document.at("/components/schemas/MlflowDataframeSplit/properties/index/items").has("type")).isFalse();
         assertThat(document.at("/components/schemas/InferenceRequestInput/properties/parameters/additionalProperties")
                 .asBoolean()).isTrue();
+    }
+
+    /**
+     * OpenAPI 3.1 (JSON Schema 2020-12) states what the service refuses, so that a client built from the document
+     * sends what the service takes: a tensor of shape [N, 4] with N within the batch limit, a model_version that is
+     * not empty, a CSV body whose first row names the four columns, params that may be null.
+     */
+    @Test
+    void schemasAreAsStrictAsTheService() {
+        assertThat(document.get("openapi").asText()).isEqualTo("3.1.0");
+        JsonNode shape = document.at("/components/schemas/InferenceRequestInput/properties/shape");
+        assertThat(shape.get("minItems").asInt()).isEqualTo(2);
+        assertThat(shape.get("maxItems").asInt()).isEqualTo(2);
+        assertThat(shape.at("/prefixItems/0/minimum").asInt()).isEqualTo(1);
+        assertThat(shape.at("/prefixItems/0/maximum").asInt()).as("ServingApp's limits.maxBatchRows").isEqualTo(5);
+        assertThat(shape.at("/prefixItems/1/const").asInt()).isEqualTo(4);
+        assertThat(shape.has("items")).as("items would also bind the second dimension to the first's rule").isFalse();
+        assertThat(document.at("/components/schemas/InferenceRequest/properties/model_version/minLength").asInt())
+                .isEqualTo(1);
+
+        JsonNode csv = document.at("/paths/~1invocations/post/requestBody/content/text~1csv/schema");
+        assertThat(csv.get("type").asText()).isEqualTo("string");
+        Pattern header = Pattern.compile(csv.get("pattern").asText());
+        assertThat(header.matcher("sepal_length,sepal_width,petal_length,petal_width\n5.1,3.5,1.4,0.2").find())
+                .isTrue();
+        assertThat(header.matcher("\uFEFF\"sepal length (cm)\", sepal width (cm),petal_length,petal_width\r\n1,2,3,4")
+                .find()).isTrue();
+        assertThat(header.matcher("00\n1,2,3,4").find()).isFalse();
+        assertThat(header.matcher("sepal_length,sepal_width,petal_length\n1,2,3").find()).isFalse();
+
+        JsonNode params = document.at("/components/schemas/MlflowInvocationRequest/properties/params");
+        assertThat(params.get("anyOf").findValuesAsText("type")).containsExactly("null");
+        assertThat(params.toString()).doesNotContain("nullable");
+        // swagger-core's 3.1 reader retypes components it did not make itself: the error bodies keep their types.
+        assertThat(document.at("/components/schemas/ApiError/properties/code/type").asText()).isEqualTo("integer");
+        assertThat(document.at("/components/schemas/ProtocolError/properties/error/type").asText()).isEqualTo("string");
     }
 
     /** Every reference names a component the document has (swagger-core leaves some to types it was not given). */

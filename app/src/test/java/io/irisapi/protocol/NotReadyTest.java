@@ -8,8 +8,8 @@ import io.dropwizard.util.Duration;
 import io.irisapi.core.Algorithm;
 import io.irisapi.core.EmbeddedModelSource;
 import io.irisapi.core.ModelManager;
-import io.irisapi.core.Scorer;
 import io.irisapi.core.ScoringObserver;
+import io.irisapi.dataplane.DataPlane;
 import io.irisapi.protocol.iris.IrisProtocol;
 import io.irisapi.protocol.kserve.KserveProtocol;
 import io.irisapi.protocol.mlflow.MlflowProtocol;
@@ -30,11 +30,11 @@ class NotReadyTest {
     /** Never started, so it never loads a model. */
     static final ModelManager MODELS = new ModelManager(new EmbeddedModelSource(Algorithm.LOGISTIC), Optional.empty(),
             Duration.seconds(1), new MetricRegistry());
-    static final Scorer SCORER = new Scorer(MODELS, 10, ScoringObserver.NONE);
+    static final DataPlane DATA_PLANE = new DataPlane(MODELS, 10, ScoringObserver.NONE);
     static final ObjectMapper MAPPER = ProtocolResources.strictMapper();
     static final ResourceExtension RESOURCES = ProtocolResources.of(MAPPER,
-            new MlflowProtocol(SCORER, MAPPER, "1.0.0"), new OipProtocol(SCORER, "1.0.0"), new KserveProtocol(SCORER),
-            new IrisProtocol(SCORER, "1.0.0"));
+            new MlflowProtocol(DATA_PLANE, MAPPER, "1.0.0"), new OipProtocol(DATA_PLANE, "1.0.0"),
+            new KserveProtocol(DATA_PLANE), new IrisProtocol(DATA_PLANE, "1.0.0"));
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> unavailable(Response response) {

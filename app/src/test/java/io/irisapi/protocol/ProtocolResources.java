@@ -9,9 +9,10 @@ import io.irisapi.codec.StrictJson;
 import io.irisapi.core.Algorithm;
 import io.irisapi.core.EmbeddedModelSource;
 import io.irisapi.core.ModelManager;
-import io.irisapi.core.Scorer;
 import io.irisapi.core.ScoringObserver;
+import io.irisapi.dataplane.DataPlane;
 import io.irisapi.errors.ErrorMapper;
+import io.irisapi.errors.ErrorRenderer;
 import io.irisapi.http.JsonEntities;
 import jakarta.ws.rs.core.Response;
 
@@ -41,25 +42,31 @@ public final class ProtocolResources {
         return mapper;
     }
 
-    /** A scorer over {@code models}, holding the embedded logistic model ({@code embedded-logistic}). */
-    public static Scorer scorer(ModelManager models) {
+    /** A data plane over {@code models}, holding the embedded logistic model ({@code embedded-logistic}). */
+    public static DataPlane dataPlane(ModelManager models) {
         models.swap(new EmbeddedModelSource(Algorithm.LOGISTIC).load());
-        return new Scorer(models, MAX_BATCH_ROWS, ScoringObserver.NONE);
+        return new DataPlane(models, MAX_BATCH_ROWS, ScoringObserver.NONE);
     }
 
-    /** A scorer over the embedded logistic model. */
-    public static Scorer scorer() {
-        return scorer(new ModelManager(null, Optional.empty(), Duration.seconds(1), new MetricRegistry()));
+    /** A data plane over the embedded logistic model. */
+    public static DataPlane dataPlane() {
+        return dataPlane(new ModelManager(null, Optional.empty(), Duration.seconds(1), new MetricRegistry()));
     }
 
     /** The protocols in the application's order: the last one's error shape answers for routes no other claims. */
     public static ResourceExtension of(ObjectMapper mapper, Protocol... protocols) {
+        return of(mapper, new Routes(List.of(protocols)));
+    }
+
+    /** The protocols of {@code routes}, which learns Jersey's resource model of them. */
+    public static ResourceExtension of(ObjectMapper mapper, Routes routes) {
         ResourceExtension.Builder builder = ResourceExtension.builder()
                 .setMapper(mapper)
                 .setRegisterDefaultExceptionMappers(false)
                 .addProvider(new JsonEntities(mapper))
-                .addProvider(new ErrorMapper(Protocol.errors(List.of(protocols))));
-        for (Protocol protocol : protocols) {
+                .addProvider(routes)
+                .addProvider(new ErrorMapper(new ErrorRenderer(routes)));
+        for (Protocol protocol : routes.protocols()) {
             protocol.components().forEach(builder::addResource);
         }
         return builder.build();

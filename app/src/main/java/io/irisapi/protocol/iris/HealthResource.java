@@ -1,7 +1,7 @@
 package io.irisapi.protocol.iris;
 
 import io.irisapi.core.IrisModel;
-import io.irisapi.core.ModelManager;
+import io.irisapi.dataplane.DataPlane;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -14,17 +14,17 @@ import java.util.Optional;
 @Path("/health")
 @Produces(MediaType.APPLICATION_JSON)
 public class HealthResource {
-    private final ModelManager models;
+    private final DataPlane dataPlane;
     private final String serviceVersion;
 
-    public HealthResource(ModelManager models, String serviceVersion) {
-        this.models = models;
+    public HealthResource(DataPlane dataPlane, String serviceVersion) {
+        this.dataPlane = dataPlane;
         this.serviceVersion = serviceVersion;
     }
 
     @GET
     public Response health() {
-        Optional<IrisModel> model = models.current();
+        Optional<IrisModel> model = dataPlane.served();
         HealthResponse body = new HealthResponse(model.isPresent() ? "healthy" : "unhealthy", model.isPresent(),
                 serviceVersion, model.map(IrisModel::version).orElse(null));
         return Response.status(model.isPresent() ? Response.Status.OK : Response.Status.SERVICE_UNAVAILABLE)

@@ -1,15 +1,10 @@
 package io.irisapi.protocol.iris;
 
 import io.irisapi.core.RejectedException;
-import io.irisapi.errors.ErrorShape;
+import io.irisapi.protocol.ErrorShape;
 
 /** {@code {"code":422,"message":"...","field":"..."}}: the service's own API, and every route no protocol claims. */
 public final class IrisErrors implements ErrorShape {
-    @Override
-    public boolean covers(String path) {
-        return true;
-    }
-
     @Override
     public Object body(RejectedException error) {
         return new ApiError(error.status(), error.getMessage(), error.field());

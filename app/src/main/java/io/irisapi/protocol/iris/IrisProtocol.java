@@ -1,25 +1,30 @@
 package io.irisapi.protocol.iris;
 
-import io.irisapi.core.Scorer;
-import io.irisapi.errors.ErrorShape;
+import io.irisapi.dataplane.DataPlane;
+import io.irisapi.protocol.ErrorShape;
 import io.irisapi.protocol.Protocol;
 
 import java.util.List;
 
 /** The service's own API: /predict, /predict/batch, /model and /health. */
 public final class IrisProtocol implements Protocol {
-    private final Scorer scorer;
+    private final DataPlane dataPlane;
     private final String serviceVersion;
 
-    public IrisProtocol(Scorer scorer, String serviceVersion) {
-        this.scorer = scorer;
+    public IrisProtocol(DataPlane dataPlane, String serviceVersion) {
+        this.dataPlane = dataPlane;
         this.serviceVersion = serviceVersion;
     }
 
     @Override
+    public String name() {
+        return "iris";
+    }
+
+    @Override
     public List<Object> components() {
-        return List.of(new HealthResource(scorer.models(), serviceVersion), new PredictResource(scorer),
-                new ModelResource(scorer.models()));
+        return List.of(new HealthResource(dataPlane, serviceVersion), new PredictResource(dataPlane),
+                new ModelResource(dataPlane));
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.irisapi.protocol.iris;
 
-import io.irisapi.core.ModelManager;
+import io.irisapi.dataplane.DataPlane;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
@@ -13,14 +13,14 @@ import jakarta.ws.rs.core.MediaType;
 @SecurityRequirement(name = "ApiKey")
 @Produces(MediaType.APPLICATION_JSON)
 public class ModelResource {
-    private final ModelManager models;
+    private final DataPlane dataPlane;
 
-    public ModelResource(ModelManager models) {
-        this.models = models;
+    public ModelResource(DataPlane dataPlane) {
+        this.dataPlane = dataPlane;
     }
 
     @GET
     public ModelInfo model() {
-        return ModelInfo.of(models.require());
+        return ModelInfo.of(dataPlane.ready());
     }
 }

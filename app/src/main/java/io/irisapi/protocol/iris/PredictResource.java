@@ -2,7 +2,7 @@ package io.irisapi.protocol.iris;
 
 import io.irisapi.core.Measurements;
 import io.irisapi.core.RejectedException;
-import io.irisapi.core.Scorer;
+import io.irisapi.dataplane.DataPlane;
 import io.irisapi.filter.BatchInput;
 import io.irisapi.http.ModelVersionHeader;
 import io.swagger.v3.oas.annotations.Operation;
@@ -28,17 +28,17 @@ import java.util.List;
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class PredictResource {
-    private final Scorer scorer;
+    private final DataPlane dataPlane;
 
-    public PredictResource(Scorer scorer) {
-        this.scorer = scorer;
+    public PredictResource(DataPlane dataPlane) {
+        this.dataPlane = dataPlane;
     }
 
     @POST
     @Operation(summary = "Classify one flower", responses = @ApiResponse(responseCode = "200", description = "The class",
             content = @Content(schema = @Schema(implementation = PredictionResponse.class))))
     public Response predict(IrisFeatures features) {
-        Scorer.Result result = scorer.score(List.of(bodyRequired(features).toRow(() -> "")));
+        DataPlane.Result result = dataPlane.score(List.of(bodyRequired(features).toRow(() -> "")));
         return ModelVersionHeader.ok(PredictionResponse.of(result.predictions().get(0), result.model().version()),
                 result.model());
     }
@@ -51,7 +51,14 @@ public class PredictResource {
     public Response predictBatch(BatchRequest batch) {
         List<IrisFeatures> instances = bodyRequired(batch).instances();
         required(instances, "instances");
-        Measurements.checkRowCount("instances", instances.size(), scorer.maxBatchRows());
+        DataPlane.Result result = dataPlane.score(dataPlane.rows(maxRows -> rows(instances, maxRows)));
+        return ModelVersionHeader.ok(
+                new BatchResponse(PredictionResponse.inBatch(result.predictions()), result.model().version()),
+                result.model());
+    }
+
+    private static List<double[]> rows(List<IrisFeatures> instances, int maxRows) {
+        Measurements.checkRowCount("instances", instances.size(), maxRows);
         List<double[]> rows = new ArrayList<>(instances.size());
         for (int i = 0; i < instances.size(); i++) {
             int row = i; // the row's location is only spelled out for an error: rows come by the thousand
@@ -61,10 +68,7 @@ public class PredictResource {
             }
             rows.add(features.toRow(() -> "instances[" + row + "]."));
         }
-        Scorer.Result result = scorer.score(rows);
-        return ModelVersionHeader.ok(
-                new BatchResponse(PredictionResponse.inBatch(result.predictions()), result.model().version()),
-                result.model());
+        return rows;
     }
 
     private static <T> T required(T value, String field) {

@@ -1,38 +1,44 @@
 package io.irisapi.protocol.kserve;
 
-import io.irisapi.core.Scorer;
-import io.irisapi.errors.ErrorShape;
+import io.irisapi.dataplane.DataPlane;
+import io.irisapi.protocol.ErrorShape;
+import io.irisapi.protocol.InferenceErrors;
 import io.irisapi.protocol.OpenApiParts;
 import io.irisapi.protocol.Protocol;
-import io.irisapi.protocol.oip.InferenceErrors;
 import io.swagger.v3.oas.models.OpenAPI;
 
 import java.util.List;
-import java.util.Set;
+import java.util.Optional;
 
 /** KServe V1: /v1/models... and KServe's liveness at "/"; its errors are the inference protocols' shape. */
 public final class KserveProtocol implements Protocol {
-    private static final ErrorShape ERRORS = new InferenceErrors(path -> path.isEmpty() || path.startsWith("v1/"));
+    /** The protocol's model routes are below it, and so is every path whose 404s and 405s are the protocol's. */
+    static final String PATH = "/v1";
 
-    private final Scorer scorer;
+    private final DataPlane dataPlane;
 
-    public KserveProtocol(Scorer scorer) {
-        this.scorer = scorer;
+    public KserveProtocol(DataPlane dataPlane) {
+        this.dataPlane = dataPlane;
+    }
+
+    @Override
+    public String name() {
+        return "v1";
     }
 
     @Override
     public List<Object> components() {
-        return List.of(new V1ModelResource(scorer.models()), new V1PredictResource(scorer));
+        return List.of(new V1ModelResource(dataPlane), new V1PredictResource(dataPlane));
     }
 
     @Override
     public ErrorShape errors() {
-        return ERRORS;
+        return new InferenceErrors();
     }
 
     @Override
-    public Set<String> routesWithoutModel() {
-        return Set.of("/");
+    public Optional<String> prefix() {
+        return Optional.of(PATH);
     }
 
     @Override

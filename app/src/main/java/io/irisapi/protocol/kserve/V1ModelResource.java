@@ -1,7 +1,7 @@
 package io.irisapi.protocol.kserve;
 
-import io.irisapi.core.ModelManager;
-import io.irisapi.protocol.oip.InferenceResource;
+import io.irisapi.dataplane.DataPlane;
+import io.irisapi.protocol.AnswersWithoutModel;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.ws.rs.GET;
@@ -20,10 +20,10 @@ import java.util.List;
 @Tag(name = "KServe V1 protocol")
 @Produces(MediaType.APPLICATION_JSON)
 public class V1ModelResource {
-    private final ModelManager models;
+    private final DataPlane dataPlane;
 
-    public V1ModelResource(ModelManager models) {
-        this.models = models;
+    public V1ModelResource(DataPlane dataPlane) {
+        this.dataPlane = dataPlane;
     }
 
     public record Alive(String status) {
@@ -36,25 +36,25 @@ public class V1ModelResource {
     }
 
     @GET
+    @AnswersWithoutModel
     @Operation(summary = "Liveness, as KServe's model server answers it: 200 while the server runs")
     public Alive alive() {
         return new Alive("alive");
     }
 
     @GET
-    @Path("v1/models")
+    @Path(KserveProtocol.PATH + "/models")
     @Operation(summary = "The models served: the one model once it is loaded, 503 before")
     public Models list() {
-        models.require();
-        return new Models(List.of(InferenceResource.MODEL));
+        dataPlane.ready();
+        return new Models(List.of(DataPlane.MODEL));
     }
 
     @GET
-    @Path("v1/models/{model: [^/:]+}")
+    @Path(KserveProtocol.PATH + "/models/{model: [^/:]+}")
     @Operation(summary = "Model readiness: 200 once loaded, 503 before")
     public Status status(@PathParam("model") String model) {
-        InferenceResource.requireName(model);
-        models.require();
-        return new Status(InferenceResource.MODEL, true);
+        dataPlane.model(model, null);
+        return new Status(DataPlane.MODEL, true);
     }
 }

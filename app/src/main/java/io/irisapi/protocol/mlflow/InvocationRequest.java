@@ -26,7 +26,7 @@ public record InvocationRequest(
         JsonNode instances,
         @Schema(ref = RowSchemas.ROWS_OR_COLUMNS)
         JsonNode inputs,
-        @Schema(nullable = true, description = "Optional; null is the same as none.")
+        @Schema(description = "Optional; null is the same as none.")
         InvocationParams params) {
     /** The input forms, of which a request has exactly one. */
     public static final List<String> FORMS = List.of("dataframe_split", "dataframe_records", "instances", "inputs");

@@ -6,7 +6,7 @@ import io.irisapi.codec.ClassProbabilities;
 import io.irisapi.codec.CsvRows;
 import io.irisapi.core.Prediction;
 import io.irisapi.core.RejectedException;
-import io.irisapi.core.Scorer;
+import io.irisapi.dataplane.DataPlane;
 import io.irisapi.filter.BatchInput;
 import io.irisapi.http.ModelVersionHeader;
 import io.swagger.v3.oas.annotations.Operation;
@@ -43,11 +43,11 @@ public class InvocationsResource {
     static final String CSV = "text/csv";
     private static final List<String> OUTPUTS = List.of("label", "class_index", "probabilities");
 
-    private final Scorer scorer;
+    private final DataPlane dataPlane;
     private final ObjectMapper json;
 
-    public InvocationsResource(Scorer scorer, ObjectMapper json) {
-        this.scorer = scorer;
+    public InvocationsResource(DataPlane dataPlane, ObjectMapper json) {
+        this.dataPlane = dataPlane;
         this.json = json;
     }
 
@@ -67,7 +67,7 @@ public class InvocationsResource {
             requestBody = @RequestBody(required = true, content = {
                     @Content(mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = InvocationRequest.class)),
-                    @Content(mediaType = CSV, schema = @Schema(type = "string", minLength = 1,
+                    @Content(mediaType = CSV, schema = @Schema(types = "string", minLength = 1,
                             example = "sepal_length,sepal_width,petal_length,petal_width\n5.1,3.5,1.4,0.2"))}),
             responses = @ApiResponse(responseCode = "200", description = "One class label per row",
                     content = @Content(schema = @Schema(implementation = Predictions.class))))
@@ -76,15 +76,15 @@ public class InvocationsResource {
         // A body without a Content-Type is read as JSON, the protocol's usual form.
         MediaType type = headers.getMediaType();
         if (type != null && type.isCompatible(MediaType.valueOf(CSV))) {
-            return answer(CsvRows.read(body, scorer.maxBatchRows()), "label");
+            return answer(dataPlane.rows(maxRows -> CsvRows.read(body, maxRows)), "label");
         }
         InvocationRequest request = body.isBlank() ? null : json.readValue(body, InvocationRequest.class);
         String output = output(request == null ? null : request.params());
-        return answer(InvocationInput.rows(request, scorer.maxBatchRows()), output);
+        return answer(dataPlane.rows(maxRows -> InvocationInput.rows(request, maxRows)), output);
     }
 
     private Response answer(List<double[]> rows, String output) {
-        Scorer.Result result = scorer.score(rows);
+        DataPlane.Result result = dataPlane.score(rows);
         List<Object> predictions = result.predictions().stream().map(p -> answer(p, output)).toList();
         return ModelVersionHeader.ok(new Predictions(predictions), result.model());
     }

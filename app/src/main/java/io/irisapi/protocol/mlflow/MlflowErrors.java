@@ -1,19 +1,10 @@
 package io.irisapi.protocol.mlflow;
 
 import io.irisapi.core.RejectedException;
-import io.irisapi.errors.ErrorShape;
-
-import java.util.Set;
+import io.irisapi.protocol.ErrorShape;
 
 /** {@code {"error_code":"INVALID_PARAMETER_VALUE","message":"..."}}: as {@code mlflow models serve} answers. */
 public final class MlflowErrors implements ErrorShape {
-    private static final Set<String> ROUTES = Set.of("invocations", "ping", "version");
-
-    @Override
-    public boolean covers(String path) {
-        return ROUTES.contains(path);
-    }
-
     @Override
     public int status(int serviceStatus) {
         return ErrorShape.badRequestForInvalid(serviceStatus);

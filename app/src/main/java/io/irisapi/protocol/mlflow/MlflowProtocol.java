@@ -1,9 +1,10 @@
 package io.irisapi.protocol.mlflow;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.irisapi.codec.ColumnNames;
 import io.irisapi.core.IrisDataset;
-import io.irisapi.core.Scorer;
-import io.irisapi.errors.ErrorShape;
+import io.irisapi.dataplane.DataPlane;
+import io.irisapi.protocol.ErrorShape;
 import io.irisapi.protocol.OpenApiParts;
 import io.irisapi.protocol.Protocol;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -16,26 +17,32 @@ import io.swagger.v3.oas.models.media.StringSchema;
 
 import java.math.BigDecimal;
 import java.util.List;
-import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** MLflow's scoring server ({@code mlflow models serve}): /invocations, /ping, /version. */
 public final class MlflowProtocol implements Protocol {
     static final String PREDICTION = "#/components/schemas/MlflowPrediction";
 
-    private final Scorer scorer;
+    private final DataPlane dataPlane;
     private final ObjectMapper json;
     private final String serviceVersion;
 
-    public MlflowProtocol(Scorer scorer, ObjectMapper json, String serviceVersion) {
-        this.scorer = scorer;
+    public MlflowProtocol(DataPlane dataPlane, ObjectMapper json, String serviceVersion) {
+        this.dataPlane = dataPlane;
         this.json = json;
         this.serviceVersion = serviceVersion;
     }
 
     @Override
+    public String name() {
+        return "mlflow";
+    }
+
+    @Override
     public List<Object> components() {
-        return List.of(new PingResource(scorer.models()), new VersionResource(serviceVersion),
-                new InvocationsResource(scorer, json));
+        return List.of(new PingResource(dataPlane), new VersionResource(serviceVersion),
+                new InvocationsResource(dataPlane, json));
     }
 
     @Override
@@ -43,9 +50,16 @@ public final class MlflowProtocol implements Protocol {
         return new MlflowErrors();
     }
 
-    @Override
-    public Set<String> routesWithoutModel() {
-        return Set.of("/version");
+    /**
+     * A CSV body starts with a header row naming four columns, as the API or scikit-learn names them, each maybe
+     * quoted and padded; the service also wants each once, which a pattern cannot say in the form fuzzers read.
+     */
+    static String csvHeader() {
+        String name = Stream.concat(IrisDataset.FEATURE_NAMES.stream(), ColumnNames.SKLEARN_NAMES.stream())
+                .map(n -> n.replace("(", "\\(").replace(")", "\\)")) // letters, spaces and "(cm)"
+                .collect(Collectors.joining("|"));
+        String cell = "[ \\t]*\"?(" + name + ")\"?[ \\t]*";
+        return "^\\uFEFF?" + cell + "(," + cell + "){3}\\r?\\n";
     }
 
     @Override
@@ -58,5 +72,8 @@ public final class MlflowProtocol implements Protocol {
                 probabilities)).description("Per params.output: the label (default), the class index, or the probabilities"));
         OpenApiParts.anyItems(api, "MlflowDataframeSplit", "index");
         OpenApiParts.exactlyOneOf(api, "MlflowInvocationRequest", InvocationRequest.FORMS);
+        OpenApiParts.nullable(api, "MlflowInvocationRequest", "params");
+        api.getPaths().get("/invocations").getPost().getRequestBody().getContent().get(InvocationsResource.CSV)
+                .getSchema().pattern(csvHeader());
     }
 }

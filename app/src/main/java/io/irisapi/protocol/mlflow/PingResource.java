@@ -1,6 +1,6 @@
 package io.irisapi.protocol.mlflow;
 
-import io.irisapi.core.ModelManager;
+import io.irisapi.dataplane.DataPlane;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.ws.rs.GET;
@@ -15,17 +15,17 @@ import jakarta.ws.rs.core.MediaType;
 @Path("/ping")
 @Tag(name = "MLflow scoring protocol")
 public class PingResource {
-    private final ModelManager models;
+    private final DataPlane dataPlane;
 
-    public PingResource(ModelManager models) {
-        this.models = models;
+    public PingResource(DataPlane dataPlane) {
+        this.dataPlane = dataPlane;
     }
 
     @GET
     @Produces(MediaType.TEXT_PLAIN)
     @Operation(summary = "200 once a model is loaded, 503 before")
     public String ping() {
-        models.require();
+        dataPlane.ready();
         return "\n";
     }
 }

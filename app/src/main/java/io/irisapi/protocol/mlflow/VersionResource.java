@@ -1,5 +1,6 @@
 package io.irisapi.protocol.mlflow;
 
+import io.irisapi.protocol.AnswersWithoutModel;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.ws.rs.GET;
@@ -18,6 +19,7 @@ public class VersionResource {
     }
 
     @GET
+    @AnswersWithoutModel
     @Produces(MediaType.TEXT_PLAIN)
     @Operation(summary = "The service's version, as plain text")
     public String version() {

@@ -2,6 +2,7 @@ package io.irisapi.protocol.oip;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.irisapi.dataplane.DataPlane;
 import io.irisapi.openapi.RowSchemas;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -16,9 +17,9 @@ import java.util.Map;
 @Schema(name = "InferenceRequest", additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
 public record InferenceRequest(
         @Schema(description = "The model named in the path, if given (KServe's SDK sends it).",
-                allowableValues = InferenceResource.MODEL)
+                allowableValues = DataPlane.MODEL)
         @JsonProperty("model_name") String modelName,
-        @Schema(description = "The version named in the path, or the one served, if given.")
+        @Schema(description = "The version named in the path, or the one served, if given.", minLength = 1)
         @JsonProperty("model_version") String modelVersion,
         @Schema(description = "Echoed in the response.")
         String id,

@@ -1,11 +1,11 @@
 package io.irisapi.protocol.oip;
 
 import io.irisapi.core.IrisModel;
-import io.irisapi.core.ModelManager;
 import io.irisapi.core.RejectedException;
-import io.irisapi.core.Scorer;
+import io.irisapi.dataplane.DataPlane;
 import io.irisapi.filter.BatchInput;
 import io.irisapi.http.ModelVersionHeader;
+import io.irisapi.protocol.AnswersWithoutModel;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -26,26 +26,27 @@ import java.util.List;
 
 /**
  * The Open Inference Protocol (KServe V2; Triton and MLServer speak it too) for the one model served, named
- * {@value #MODEL}. Health, readiness and metadata are open like the seed's /health; inference takes the API key.
+ * {@value DataPlane#MODEL}. Health, readiness and metadata are open like the seed's /health; inference takes the API
+ * key.
  * Versioned routes answer only for the version being served.
  */
-@Path("/v2")
+@Path(InferenceResource.PATH)
 @Tag(name = "Open Inference Protocol (KServe V2)")
 @Produces(MediaType.APPLICATION_JSON)
 public class InferenceResource {
-    public static final String MODEL = "iris";
+    /** The protocol's routes, and every path below it (whose 404s and 405s are the protocol's too). */
+    public static final String PATH = "/v2";
 
-    private final Scorer scorer;
-    private final ModelManager models;
+    private final DataPlane dataPlane;
     private final String serviceVersion;
 
-    public InferenceResource(Scorer scorer, String serviceVersion) {
-        this.scorer = scorer;
-        this.models = scorer.models();
+    public InferenceResource(DataPlane dataPlane, String serviceVersion) {
+        this.dataPlane = dataPlane;
         this.serviceVersion = serviceVersion;
     }
 
     @GET
+    @AnswersWithoutModel
     @Operation(summary = "Server metadata")
     public Metadata.Server server() {
         return new Metadata.Server("iris-api", serviceVersion, List.of());
@@ -53,6 +54,7 @@ public class InferenceResource {
 
     @GET
     @Path("health/live")
+    @AnswersWithoutModel
     @Operation(summary = "Liveness: 200 while the server runs")
     public Metadata.Live live() {
         return new Metadata.Live(true);
@@ -62,7 +64,7 @@ public class InferenceResource {
     @Path("health/ready")
     @Operation(summary = "Readiness: 200 once a model is loaded, 503 before")
     public Metadata.Ready ready() {
-        models.require();
+        dataPlane.ready();
         return new Metadata.Ready(true);
     }
 
@@ -70,22 +72,22 @@ public class InferenceResource {
     @Path("models/{model}")
     @Operation(summary = "Model metadata: its version, input and outputs")
     public Metadata.Model model(@PathParam("model") String model) {
-        return metadata(served(model, null));
+        return metadata(dataPlane.model(model, null));
     }
 
     @GET
     @Path("models/{model}/versions/{version}")
     @Operation(summary = "Model metadata of the version being served (404 for any other)")
     public Metadata.Model modelVersion(@PathParam("model") String model, @PathParam("version") String version) {
-        return metadata(served(model, version));
+        return metadata(dataPlane.model(model, version));
     }
 
     @GET
     @Path("models/{model}/ready")
     @Operation(summary = "Model readiness: 200 once loaded, 503 before")
     public Metadata.ModelReady modelReady(@PathParam("model") String model) {
-        served(model, null);
-        return new Metadata.ModelReady(MODEL, true);
+        dataPlane.model(model, null);
+        return new Metadata.ModelReady(DataPlane.MODEL, true);
     }
 
     @GET
@@ -93,8 +95,8 @@ public class InferenceResource {
     @Operation(summary = "Readiness of the version being served (404 for any other)")
     public Metadata.ModelReady modelVersionReady(@PathParam("model") String model,
                                                  @PathParam("version") String version) {
-        served(model, version);
-        return new Metadata.ModelReady(MODEL, true);
+        dataPlane.model(model, version);
+        return new Metadata.ModelReady(DataPlane.MODEL, true);
     }
 
     @POST
@@ -125,62 +127,32 @@ public class InferenceResource {
     }
 
     private Response infer(String model, String version, InferenceRequest request) {
-        IrisModel named = served(model, version);
+        IrisModel named = dataPlane.model(model, version);
         if (request != null) {
             agrees("model_name", request.modelName(), model);
             agrees("model_version", request.modelVersion(), version == null ? named.version() : version);
         }
-        List<double[]> rows = Tensors.rows(request, scorer.maxBatchRows());
+        List<double[]> rows = dataPlane.rows(maxRows -> Tensors.rows(request, maxRows));
         List<String> outputs = Tensors.outputNames(request);
-        Scorer.Result result = scorer.score(rows);
-        if (version != null && !version.equals(result.model().version())) {
-            // Another model was swapped in after the check: the caller asked for that version only.
-            throw notServed(model, version, result.model());
-        }
+        DataPlane.Result result = dataPlane.score(rows, version);
         List<InferenceResponse.Output> tensors = outputs.stream()
                 .map(name -> Tensors.output(name, result.predictions()))
                 .toList();
-        return ModelVersionHeader.ok(new InferenceResponse(MODEL, result.model().version(), request.id(), tensors),
-                result.model());
+        return ModelVersionHeader.ok(
+                new InferenceResponse(DataPlane.MODEL, result.model().version(), request.id(), tensors), result.model());
     }
 
     /** A field of the body that names what the path names already: absent, or the same. */
     private static void agrees(String field, String given, String expected) {
         if (given != null && !given.equals(expected)) {
-            throw RejectedException.invalid(field, "is '" + abbreviate(given) + "', which contradicts the path: '"
-                    + expected + "'");
+            String shown = given.length() <= 64 ? given : given.substring(0, 64) + "...";
+            throw RejectedException.invalid(field, "is '" + shown + "', which contradicts the path: '" + expected
+                    + "'");
         }
-    }
-
-    /** The model being served, if it is the one named (and the version given, when one is); 404 otherwise. */
-    private IrisModel served(String model, String version) {
-        requireName(model);
-        IrisModel served = models.require();
-        if (version != null && !version.equals(served.version())) {
-            throw notServed(model, version, served);
-        }
-        return served;
-    }
-
-    /** 404 unless the path names the model served; the KServe V1 routes use it too. */
-    public static void requireName(String model) {
-        if (!MODEL.equals(model)) {
-            throw new RejectedException(404, null, "model '" + abbreviate(model)
-                    + "' is not served here; the model is '" + MODEL + "'");
-        }
-    }
-
-    private static RejectedException notServed(String model, String version, IrisModel served) {
-        return new RejectedException(404, null, "version '" + abbreviate(version) + "' of model '"
-                + model + "' is not served; the version served is '" + served.version() + "'");
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 64 ? text : text.substring(0, 64) + "...";
     }
 
     private static Metadata.Model metadata(IrisModel model) {
-        return new Metadata.Model(MODEL, List.of(model.version()), "weka",
+        return new Metadata.Model(DataPlane.MODEL, List.of(model.version()), "weka",
                 List.of(Tensors.INPUT), Tensors.OUTPUT_ORDER.stream().map(Tensors.OUTPUTS::get).toList());
     }
 }

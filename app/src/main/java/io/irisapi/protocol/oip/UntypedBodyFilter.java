@@ -19,7 +19,7 @@ public class UntypedBodyFilter implements ContainerRequestFilter {
         boolean untyped = request.getMediaType() == null
                 || request.getHeaderString(BinaryTensorFilter.HEADER) != null;
         if (HttpMethod.POST.equals(request.getMethod()) && untyped
-                && request.getUriInfo().getPath().startsWith("v2/")) {
+                && ("/" + request.getUriInfo().getPath()).startsWith(InferenceResource.PATH + "/")) {
             request.getHeaders().putSingle(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON);
         }
     }

@@ -9,8 +9,8 @@ import io.irisapi.core.Algorithm;
 import io.irisapi.core.IrisDataset;
 import io.irisapi.core.IrisModel;
 import io.irisapi.core.ModelManager;
-import io.irisapi.core.Scorer;
 import io.irisapi.core.ScoringObserver;
+import io.irisapi.dataplane.DataPlane;
 import io.irisapi.core.Trainer;
 import io.irisapi.http.ModelVersionHeader;
 import io.irisapi.protocol.ProtocolResources;
@@ -29,7 +29,7 @@ class PredictResourceTest {
     static final IrisModel J48 = Trainer.train(Algorithm.J48, IrisDataset.load()).open("j48", "test");
     static final ModelManager MODELS = new ModelManager(null, Optional.empty(), Duration.seconds(1), new MetricRegistry());
     static final ResourceExtension RESOURCE = ProtocolResources.of(ProtocolResources.strictMapper(),
-            new IrisProtocol(new Scorer(MODELS, 3, ScoringObserver.NONE), "1.0.0"));
+            new IrisProtocol(new DataPlane(MODELS, 3, ScoringObserver.NONE), "1.0.0"));
     static final String ROW = "{\"sepal_length\":7.0,\"sepal_width\":3.2,\"petal_length\":4.7,\"petal_width\":1.4}";
 
     @Test
@@ -46,7 +46,7 @@ class PredictResourceTest {
     }
 
     @Test
-    void rowLimitComesFromTheScorer() {
+    void rowLimitComesFromTheDataPlane() {
         MODELS.swap(J48);
         String four = "{\"instances\":[" + String.join(",", java.util.Collections.nCopies(4, ROW)) + "]}";
 

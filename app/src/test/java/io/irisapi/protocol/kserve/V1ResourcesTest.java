@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(DropwizardExtensionsSupport.class)
 class V1ResourcesTest {
     static final ResourceExtension RESOURCES = ProtocolResources.of(ProtocolResources.strictMapper(),
-            new KserveProtocol(ProtocolResources.scorer()));
+            new KserveProtocol(ProtocolResources.dataPlane()));
     static final String PREDICT = "/v1/models/iris:predict";
 
     private static Invocation.Builder request(String path) {

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class InvocationsResourceTest {
     static final ObjectMapper MAPPER = ProtocolResources.strictMapper();
     static final ResourceExtension RESOURCES = ProtocolResources.of(MAPPER,
-            new MlflowProtocol(ProtocolResources.scorer(), MAPPER, "1.0.0"));
+            new MlflowProtocol(ProtocolResources.dataPlane(), MAPPER, "1.0.0"));
     static final String JSON = MediaType.APPLICATION_JSON;
     static final String SETOSA = "[5.1, 3.5, 1.4, 0.2]";
     static final String VIRGINICA = "[6.7, 3.0, 5.2, 2.3]";

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(DropwizardExtensionsSupport.class)
 class InferenceResourceTest {
     static final ResourceExtension RESOURCES = ProtocolResources.of(ProtocolResources.strictMapper(),
-            new OipProtocol(ProtocolResources.scorer(), "1.0.0"));
+            new OipProtocol(ProtocolResources.dataPlane(), "1.0.0"));
     static final String VERSION = "embedded-logistic";
     static final String TWO_ROWS = "{\"name\": \"input-0\", \"shape\": [2, 4], \"datatype\": \"FP32\", "
             + "\"data\": [5.1, 3.5, 1.4, 0.2, 6.7, 3.0, 5.2, 2.3]}";

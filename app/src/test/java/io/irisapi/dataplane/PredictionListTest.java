@@ -1,5 +1,6 @@
-package io.irisapi.core;
+package io.irisapi.dataplane;
 
+import io.irisapi.core.Prediction;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,16 +1,13 @@
-package io.irisapi.errors;
+package io.irisapi.protocol;
 
 import io.irisapi.core.RejectedException;
 
 /**
- * How a protocol's routes answer an error: each protocol package has one, and {@link ErrorRenderer} asks the route's
- * for every error, whoever raised it. The service's own API names the field and uses 422 for input that breaks its
+ * How a protocol's routes answer an error: each protocol has one, and the route's ({@link Routes#errorShape}) renders
+ * every error, whoever raised it. The service's own API names the field and uses 422 for input that breaks its
  * contract; the serving protocols' clients expect their server's shape, and 400 for any bad input.
  */
 public interface ErrorShape {
-    /** Whether the route belongs to this shape's protocol; {@code path} has no leading slash. */
-    boolean covers(String path);
-
     /** The status this shape's clients expect for one the service's own API would send. */
     default int status(int serviceStatus) {
         return serviceStatus;

@@ -1,4 +1,6 @@
-package io.irisapi.core;
+package io.irisapi.dataplane;
+
+import io.irisapi.core.Prediction;
 
 import java.util.AbstractList;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package io.irisapi.protocol.oip;
+package io.irisapi.protocol;
 
 /** An error as the Open Inference Protocol and KServe V1 define it: {@code {"error": "..."}}. */
 public record ProtocolError(String error) {
