@@ -10,9 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpResponse;
+import java.net.InetSocketAddress;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -55,8 +53,8 @@ public final class Warmup implements Managed {
         if (done) {
             return;
         }
-        URI base = apiPort(server);
-        runner = new Thread(() -> run(base), "warmup");
+        InetSocketAddress address = apiPort(server);
+        runner = new Thread(() -> run(address), "warmup");
         runner.setDaemon(true);
         runner.start();
     }
@@ -77,7 +75,7 @@ public final class Warmup implements Managed {
         return summary;
     }
 
-    private static URI apiPort(Server server) {
+    private static InetSocketAddress apiPort(Server server) {
         ServerConnector connector = Arrays.stream(server.getConnectors())
                 .filter(c -> "application".equals(c.getName()))
                 .map(ServerConnector.class::cast)
@@ -85,10 +83,10 @@ public final class Warmup implements Managed {
         // Bound to every interface (no host set): loopback is one of them.
         String host = connector.getHost() == null || connector.getHost().isBlank()
                 || connector.getHost().equals("0.0.0.0") ? "127.0.0.1" : connector.getHost();
-        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + connector.getLocalPort());
+        return new InetSocketAddress(host, connector.getLocalPort());
     }
 
-    private void run(URI base) {
+    private void run(InetSocketAddress address) {
         try {
             summary = "waiting for a model";
             while (models.current().isEmpty()) {
@@ -96,7 +94,8 @@ public final class Warmup implements Managed {
             }
             summary = "warming up";
             long start = System.nanoTime();
-            Map<String, Long> sent = send(WarmupRequests.build(base, key.issue(), maxBatchRows),
+            String host = address.getHostString() + ":" + address.getPort();
+            Map<String, Long> sent = send(address, WarmupRequests.build(host, key.issue(), maxBatchRows),
                     start + settings.getDuration().toNanoseconds());
             summary = String.format("warmed up: %s in %.1f s", sent, (System.nanoTime() - start) / 1e9);
             LOG.info("{}", summary);
@@ -114,16 +113,18 @@ public final class Warmup implements Managed {
     }
 
     /** Closed loop: a few connections, each sending the next request once the last is answered, until the deadline. */
-    private Map<String, Long> send(List<WarmupRequests.Call> calls, long deadline) throws InterruptedException {
+    private Map<String, Long> send(InetSocketAddress address, List<WarmupRequests.Call> calls, long deadline)
+            throws InterruptedException {
         int connections = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         Thread[] senders = new Thread[connections];
         for (int s = 0; s < connections; s++) {
             int first = s * calls.size() / connections;
             senders[s] = new Thread(() -> {
-                for (int i = first; System.nanoTime() < deadline && !Thread.currentThread().isInterrupted(); i++) {
-                    WarmupRequests.Call call = calls.get(i % calls.size());
-                    metrics.counter(MetricRegistry.name("warmup", call.route(), status(client, call))).inc();
+                try (LoopbackConnection connection = new LoopbackConnection(address)) {
+                    for (int i = first; System.nanoTime() < deadline && !Thread.currentThread().isInterrupted(); i++) {
+                        WarmupRequests.Call call = calls.get(i % calls.size());
+                        metrics.counter(MetricRegistry.name("warmup", call.route(), status(connection, call))).inc();
+                    }
                 }
             }, "warmup-" + s);
             senders[s].start();
@@ -141,14 +142,11 @@ public final class Warmup implements Managed {
         return sent;
     }
 
-    private static String status(HttpClient client, WarmupRequests.Call call) {
+    private static String status(LoopbackConnection connection, WarmupRequests.Call call) {
         try {
-            return Integer.toString(client.send(call.request(), HttpResponse.BodyHandlers.discarding()).statusCode());
-        } catch (IOException e) {
+            return Integer.toString(connection.send(call.request()));
+        } catch (IOException | RuntimeException e) {
             return "error";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted";
         }
     }
 }

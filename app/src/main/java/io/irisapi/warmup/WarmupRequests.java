@@ -4,8 +4,6 @@ import io.irisapi.core.IrisDataset;
 import io.irisapi.dataplane.DataPlane;
 import weka.core.Instances;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -16,12 +14,12 @@ import java.util.stream.IntStream;
 
 /**
  * What the warm-up sends: each protocol's prediction requests as clients send them, with rows of the Iris data set.
- * Half are single-row /predict, the form most clients send; the rest spread over every prediction route and input
- * form, in batches of the sizes clients send, up to the batch limit.
+ * Three in four are single-row /predict, the form most clients send; the rest spread over every prediction route
+ * and input form, in batches of the sizes clients send, up to the batch limit.
  */
 final class WarmupRequests {
     /** A request and the route it is counted under. */
-    record Call(String route, HttpRequest request) {
+    record Call(String route, byte[] request) {
     }
 
     private static final int[] BATCH_SIZES = {1, 2, 5, 10, 32, 100};
@@ -30,23 +28,27 @@ final class WarmupRequests {
     private WarmupRequests() {
     }
 
-    static List<Call> build(URI base, String key, int maxBatchRows) {
+    static List<Call> build(String host, String key, int maxBatchRows) {
         List<double[]> rows = rows();
         List<Call> calls = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
-            calls.add(call(base, key, "/predict", JSON, object(rows.get(i))));
-            List<double[]> batch = batch(rows, i, Math.min(BATCH_SIZES[i % BATCH_SIZES.length], maxBatchRows));
-            calls.add(switch (i % 6) {
-                case 0 -> call(base, key, "/predict/batch", JSON, "{\"instances\":" + list(batch, r -> object(r)) + "}");
-                case 1 -> call(base, key, "/invocations", JSON, "{\"dataframe_split\":{\"columns\":"
+            calls.add(call(host, key, "/predict", JSON, object(rows.get(i))));
+            if (i % 3 != 0) {
+                continue;
+            }
+            int n = i / 3;
+            List<double[]> batch = batch(rows, i, Math.min(BATCH_SIZES[n % BATCH_SIZES.length], maxBatchRows));
+            calls.add(switch (n % 6) {
+                case 0 -> call(host, key, "/predict/batch", JSON, "{\"instances\":" + list(batch, r -> object(r)) + "}");
+                case 1 -> call(host, key, "/invocations", JSON, "{\"dataframe_split\":{\"columns\":"
                         + names() + ",\"data\":" + list(batch, WarmupRequests::array) + "}}");
-                case 2 -> call(base, key, "/invocations", "text/csv", String.join(",", IrisDataset.FEATURE_NAMES)
+                case 2 -> call(host, key, "/invocations", "text/csv", String.join(",", IrisDataset.FEATURE_NAMES)
                         + "\n" + batch.stream().map(WarmupRequests::csv).collect(Collectors.joining("\n")) + "\n");
-                case 3 -> call(base, key, "/invocations", JSON, "{\"instances\":" + list(batch, r -> object(r)) + "}");
-                case 4 -> call(base, key, "/v2/models/" + DataPlane.MODEL + "/infer", JSON,
+                case 3 -> call(host, key, "/invocations", JSON, "{\"instances\":" + list(batch, r -> object(r)) + "}");
+                case 4 -> call(host, key, "/v2/models/" + DataPlane.MODEL + "/infer", JSON,
                         "{\"inputs\":[{\"name\":\"input-0\",\"shape\":[" + batch.size() + ",4],\"datatype\":\"FP64\","
                                 + "\"data\":" + list(batch, WarmupRequests::array) + "}]}");
-                default -> call(base, key, "/v1/models/" + DataPlane.MODEL + ":predict", JSON,
+                default -> call(host, key, "/v1/models/" + DataPlane.MODEL + ":predict", JSON,
                         "{\"instances\":" + list(batch, WarmupRequests::array) + "}");
             });
         }
@@ -75,12 +77,8 @@ final class WarmupRequests {
         return batch;
     }
 
-    private static Call call(URI base, String key, String route, String type, String body) {
-        return new Call(route, HttpRequest.newBuilder(base.resolve(route))
-                .header("Content-Type", type)
-                .header("X-API-Key", key)
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build());
+    private static Call call(String host, String key, String route, String type, String body) {
+        return new Call(route, LoopbackConnection.post(host, route, type, key, body));
     }
 
     private static String object(double[] row) {
