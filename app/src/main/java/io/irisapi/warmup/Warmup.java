@@ -127,6 +127,7 @@ public final class Warmup implements Managed {
                     }
                 }
             }, "warmup-" + s);
+            senders[s].setDaemon(true);
             senders[s].start();
         }
         try {
