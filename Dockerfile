@@ -47,6 +47,12 @@ RUN /tmp/cds-archive.sh /app/iris-api.jsa /app/iris-api.jar -XX:MaxRAM=512m @/ap
  && chmod 0444 /app/iris-api.jsa \
  && rm -rf /tmp/* /root/wekafiles
 
+# The image turns ready warm: for WARMUP_DURATION (8 s) once a model is loaded, the service sends itself prediction
+# requests, so that the JIT has compiled the request path before clients arrive. Set here, after the archive run
+# above (which records a start without it), and not in the manifests, so that every way of running the image gets
+# it; WARMUP=false in a pod's environment turns it off. Development (`make run`) and the tests run without it.
+ENV WARMUP=true
+
 # Numeric, so that Kubernetes' runAsNonRoot can check it without reading /etc/passwd.
 USER 10001:10001
 WORKDIR /tmp

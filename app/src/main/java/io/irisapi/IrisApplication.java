@@ -11,6 +11,7 @@ import io.dropwizard.health.DefaultHealthFactory;
 import io.irisapi.auth.ApiKeyAuthFilter;
 import io.irisapi.auth.ApiKeyFile;
 import io.irisapi.auth.ApiKeys;
+import io.irisapi.auth.WarmupKey;
 import io.irisapi.cli.TrainCommand;
 import io.irisapi.codec.StrictJson;
 import io.irisapi.core.ModelManager;
@@ -34,6 +35,9 @@ import io.irisapi.protocol.iris.IrisProtocol;
 import io.irisapi.protocol.kserve.KserveProtocol;
 import io.irisapi.protocol.mlflow.MlflowProtocol;
 import io.irisapi.protocol.oip.OipProtocol;
+import io.irisapi.warmup.ClientRequestLog;
+import io.irisapi.warmup.Warmup;
+import io.irisapi.warmup.WarmupHealthCheck;
 import jakarta.servlet.DispatcherType;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
@@ -108,14 +112,22 @@ public class IrisApplication extends Application<IrisConfiguration> {
                 server.setErrorHandler(new JsonErrorHandler(environment.getObjectMapper(), routes)));
         limitConnections(environment, config.getLimits());
         registerErrors(config, environment, errors);
+        WarmupKey warmupKey = new WarmupKey();
         environment.jersey().register(new AuthDynamicFeature(
-                new ApiKeyAuthFilter(keys, metrics.meter(MetricRegistry.name("auth", "failures")))));
+                new ApiKeyAuthFilter(keys, warmupKey, metrics.meter(MetricRegistry.name("auth", "failures")))));
         environment.jersey().register(RolesAllowedDynamicFeature.class);
 
         protocols.forEach(protocol -> protocol.components().forEach(environment.jersey()::register));
         environment.jersey().register(new OpenApiResource(ServiceVersion.get(), routes));
 
         prometheus.register(environment, models, routes, probePaths(config));
+
+        Warmup warmup = new Warmup(config.getWarmup(), models, warmupKey, metrics,
+                config.getLimits().getMaxBatchRows());
+        environment.lifecycle().manage(warmup);
+        environment.lifecycle().addServerLifecycleListener(warmup::serverStarted);
+        environment.lifecycle().addEventListener(ClientRequestLog.INSTALLER);
+        environment.healthChecks().register(WarmupHealthCheck.NAME, new WarmupHealthCheck(warmup));
     }
 
     /** Dropwizard's health check servlet's paths on the API port, which the probes call. */

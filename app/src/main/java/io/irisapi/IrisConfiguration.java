@@ -5,6 +5,7 @@ import io.dropwizard.core.Configuration;
 import io.dropwizard.logging.common.LoggingFactory;
 import io.dropwizard.validation.ValidationMethod;
 import io.irisapi.drift.DriftSettings;
+import io.irisapi.warmup.WarmupSettings;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 
@@ -44,6 +45,11 @@ public class IrisConfiguration extends Configuration {
     @JsonProperty
     private DriftSettings drift = new DriftSettings();
 
+    @Valid
+    @NotNull
+    @JsonProperty
+    private WarmupSettings warmup = new WarmupSettings();
+
     /** LOG_FORMAT: text or json; empty follows ENVIRONMENT (JSON lines for collectors in production). */
     @JsonProperty
     private String logFormat = "";
@@ -76,6 +82,10 @@ public class IrisConfiguration extends Configuration {
 
     public DriftSettings getDrift() {
         return drift;
+    }
+
+    public WarmupSettings getWarmup() {
+        return warmup;
     }
 
     /**

@@ -9,7 +9,8 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 
 /**
- * Authenticates the {@code X-API-Key} header; every failure, whatever its cause, gets the same 401, which never says
+ * Authenticates the {@code X-API-Key} header against the keys, or, while the service warms up, its own
+ * {@link WarmupKey}; every failure, whatever its cause, gets the same 401, which never says
  * whether the key was missing or wrong, never echoes it, and takes the shape of the route's protocol.
  */
 @Priority(Priorities.AUTHENTICATION)
@@ -19,9 +20,9 @@ public class ApiKeyAuthFilter extends AuthFilter<String, ApiClient> {
 
     private final Meter failures;
 
-    public ApiKeyAuthFilter(ApiKeys keys, Meter failures) {
+    public ApiKeyAuthFilter(ApiKeys keys, WarmupKey warmup, Meter failures) {
         this.failures = failures;
-        this.authenticator = keys::match;
+        this.authenticator = candidate -> warmup.match(candidate).or(() -> keys.match(candidate));
         this.realm = "iris-api";
         this.prefix = "ApiKey";
     }
@@ -33,6 +34,9 @@ public class ApiKeyAuthFilter extends AuthFilter<String, ApiClient> {
             failures.mark();
             throw new RejectedException(401, null, MESSAGE)
                     .withHeader(HttpHeaders.WWW_AUTHENTICATE, prefix + " realm=\"" + realm + "\"");
+        }
+        if (WarmupKey.isWarmupRequest()) {
+            request.setProperty(WarmupKey.ATTRIBUTE, Boolean.TRUE);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.irisapi.metrics;
 import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.core.setup.Environment;
 import io.irisapi.auth.ApiKeyFile;
+import io.irisapi.auth.WarmupKey;
 import io.irisapi.core.IrisModel;
 import io.irisapi.core.ModelManager;
 import io.irisapi.core.ScoringObserver;
@@ -46,9 +47,18 @@ public final class PrometheusMetrics {
 
     /**
      * What the data plane tells of each request: predictions per class, and, when drift monitoring is on, the drift
-     * window of the model being served. One per application.
+     * window of the model being served. The service's warm-up requests ({@link WarmupKey}) go through the same
+     * observers, into a registry and a window nobody reads. One per application.
      */
     public ScoringObserver scoring(DriftSettings settings, ModelManager models) {
+        ScoringObserver clients = observers(registry, settings, models);
+        ScoringObserver warmup = observers(new PrometheusRegistry(), settings, models);
+        return (model, rows, classCounts) ->
+                (WarmupKey.isWarmupRequest() ? warmup : clients).scored(model, rows, classCounts);
+    }
+
+    private static ScoringObserver observers(PrometheusRegistry registry, DriftSettings settings,
+                                             ModelManager models) {
         PredictionMetrics predictions = new PredictionMetrics(registry);
         if (!settings.isEnabled()) {
             return predictions;
