@@ -46,8 +46,12 @@ backend instances
 """
 
 
+# The Makefile passes the one it found (Debian installs it in /usr/sbin, which a user's PATH may lack).
+HAPROXY = os.environ.get("HAPROXY") or "haproxy"
+
+
 def haproxy_version():
-    return subprocess.run(["dpkg-query", "-W", "-f=${Version}", "haproxy"], capture_output=True, text=True).stdout
+    return subprocess.run([HAPROXY, "-v"], capture_output=True, text=True).stdout.splitlines()[0]
 
 
 @pytest.fixture
@@ -65,7 +69,7 @@ def cluster(tmp_path):
             s.start()
         for s in instances:
             s.wait_ready(deadline_s=120)
-        lb = subprocess.Popen(["haproxy", "-f", str(cfg), "-db"], stdout=open(tmp_path / "haproxy.log", "wb"),
+        lb = subprocess.Popen([HAPROXY, "-f", str(cfg), "-db"], stdout=open(tmp_path / "haproxy.log", "wb"),
                               stderr=subprocess.STDOUT)
         launcher.wait_for(f"http://127.0.0.1:{port}/health", 10, lb)
         yield port, instances, tmp_path
@@ -79,7 +83,7 @@ def cluster(tmp_path):
 
 def test_rolling_restart_loses_no_request(cluster):
     port, instances, tmp_path = cluster
-    print(f"HAProxy {haproxy_version()}")
+    print(haproxy_version())
     targets = launcher.vegeta_targets(tmp_path / "targets", "POST", f"http://127.0.0.1:{port}/predict", HEADERS,
                                      tmp_path / "body.json")
     (tmp_path / "body.json").write_bytes(BODY)
