@@ -94,10 +94,10 @@ $(SCHEMAS)/.converted: $(TOOLS_VENV)/.installed hack/json-schemas.py
 	rm -rf $(SCHEMAS)
 	$(PY) hack/json-schemas.py k8s $(SCHEMAS) \
 		"$$($(PY) -c 'import importlib.util as u; print(u.find_spec("kubernetes_validate").submodule_search_locations[0])')/kubernetes-json-schema/$(K8S_SCHEMA_VERSION)-local-strict"
-	dir() { go mod download -json "$$1" | $(PY) -c 'import json, sys; print(json.load(sys.stdin)["Dir"])'; } && \
-	argocd=$$(dir github.com/argoproj/argo-cd/v3@$(ARGOCD_VERSION)) && \
-	eso=$$(dir github.com/external-secrets/external-secrets@$(ESO_VERSION)) && \
-	promop=$$(dir github.com/prometheus-operator/prometheus-operator@$(PROMETHEUS_OPERATOR_VERSION)) && \
+	moddir() { go mod download -json "$$1" | $(PY) -c 'import json, sys; print(json.load(sys.stdin)["Dir"])'; } && \
+	argocd=$$(moddir github.com/argoproj/argo-cd/v3@$(ARGOCD_VERSION)) && \
+	eso=$$(moddir github.com/external-secrets/external-secrets@$(ESO_VERSION)) && \
+	promop=$$(moddir github.com/prometheus-operator/prometheus-operator@$(PROMETHEUS_OPERATOR_VERSION)) && \
 	$(PY) hack/json-schemas.py crd $(SCHEMAS) $$argocd/manifests/crds/*-crd.yaml \
 		$$eso/config/crds/bases/external-secrets.io_{externalsecrets,secretstores}.yaml \
 		$$promop/example/prometheus-operator-crd/monitoring.coreos.com_{podmonitors,prometheusrules}.yaml
