@@ -107,7 +107,7 @@ $(SCHEMAS)/.converted: $(TOOLS_VENV)/.installed hack/json-schemas.py
 # may lack.
 HAPROXY ?= $(firstword $(shell command -v haproxy 2>/dev/null) $(wildcard /usr/sbin/haproxy /usr/local/sbin/haproxy))
 need = command -v $(1) >/dev/null || { echo "$(1) not found: install $(2)" >&2; exit 1; }
-NEED_MAVEN = @$(call need,mvn,Maven 3.8+ (Debian/Ubuntu: maven; macOS: brew install maven)) && mvn -v | awk 'NR == 1 { \
+NEED_MAVEN = @$(call need,mvn,Maven 3.8+ (Debian/Ubuntu: maven; macOS: brew install maven)) && mvn -B -v 2>/dev/null | awk 'NR == 1 { \
 	split($$3, v, "."); if (v[1] < 3 || (v[1] == 3 && v[2] < 8)) { print "Maven 3.8+ is needed, found " $$3 > "/dev/stderr"; exit 1 } }'
 .PHONY: prerequisites
 prerequisites:
