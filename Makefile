@@ -54,9 +54,10 @@ clean: ## Remove build outputs
 ##@ Tests (no root, no cluster)
 .PHONY: test java-test render validate reliability-test interop-test contract-test metrics-test
 
-# First everything the tests need, side by side (Maven's build and Java tests, the Go tools, the venvs: each waits
-# mostly on a different resource), then the suites one after the other, so that none times the others' load.
-TEST_NEEDS := java-test tools $(PROMTOOL) $(VEGETA) $(VENV)/.installed $(MLSERVER_VENV)/.installed $(MINIKUBE_KEYS)
+# First everything the tests need, side by side (the venvs, Maven's build and Java tests, the Go tools: each waits
+# mostly on a different resource; the longest start first), then the suites one after the other, so that none times
+# the others' load.
+TEST_NEEDS := $(VENV)/.installed $(MLSERVER_VENV)/.installed java-test $(PROMTOOL) tools $(VEGETA) $(MINIKUBE_KEYS)
 test: prerequisites ## Every test: Java (mvn verify), manifests (validate), reliability, interop, contract, metrics
 	$(MAKE) --no-print-directory -j4 --output-sync=target $(TEST_NEEDS)
 	$(MAKE) --no-print-directory validate reliability-test interop-test contract-test metrics-test
