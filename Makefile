@@ -54,17 +54,23 @@ clean: ## Remove build outputs
 ##@ Tests (no root, no cluster)
 .PHONY: test java-test render validate reliability-test interop-test contract-test metrics-test
 
-# First everything the tests need, side by side (the venvs, Maven's build and Java tests, the Go tools: each waits
-# mostly on a different resource; the longest start first), then the suites one after the other, so that none times
-# the others' load.
-TEST_NEEDS := $(VENV)/.installed $(MLSERVER_VENV)/.installed java-test $(PROMTOOL) tools $(VEGETA) $(MINIKUBE_KEYS)
+# First everything the tests need, side by side (the venvs, Maven's build with its unit tests, the Go tools: each
+# waits mostly on a different resource; the longest start first), then the suites one after the other, so that none
+# times the others' load. `mvn verify` is split in two: the *IT tests need .venv's MLflow server.
+TEST_NEEDS := $(VENV)/.installed $(MLSERVER_VENV)/.installed java-unit-test $(PROMTOOL) tools $(VEGETA) $(MINIKUBE_KEYS)
 test: prerequisites ## Every test: Java (mvn verify), manifests (validate), reliability, interop, contract, metrics
 	$(MAKE) --no-print-directory -j4 --output-sync=target $(TEST_NEEDS)
-	$(MAKE) --no-print-directory validate reliability-test interop-test contract-test metrics-test
+	$(MAKE) --no-print-directory java-it-test validate reliability-test interop-test contract-test metrics-test
 
-java-test: ## The Java build with its unit and resource tests (mvn verify); packages the jar
+java-test: venv ## The Java tests: unit and resource tests, then *IT tests against the packaged jar (mvn verify)
 	$(NEED_MAVEN)
 	$(MVN) verify
+.PHONY: java-unit-test java-it-test
+java-unit-test:
+	$(NEED_MAVEN)
+	$(MVN) package
+java-it-test: venv build
+	$(MVN) failsafe:integration-test failsafe:verify
 
 render: $(KUSTOMIZE) $(MINIKUBE_KEYS) ## Render every overlay and argocd/ into .tools/rendered/
 	rm -rf $(RENDERED) && mkdir -p $(RENDERED)
