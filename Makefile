@@ -56,11 +56,13 @@ clean: ## Remove build outputs
 
 # First everything the tests need, side by side (the venvs, Maven's build with its unit tests, the Go tools: each
 # waits mostly on a different resource; the longest start first), then the suites one after the other, so that none
-# times the others' load. `mvn verify` is split in two: the *IT tests need .venv's MLflow server.
+# times the others' load (the manifest checks time nothing: they go beside the Java *IT tests). `mvn verify` is split
+# in two: the *IT tests need .venv's MLflow server.
 TEST_NEEDS := $(VENV)/.installed $(MLSERVER_VENV)/.installed java-unit-test $(PROMTOOL) tools $(VEGETA) $(MINIKUBE_KEYS)
 test: prerequisites ## Every test: Java (mvn verify), manifests (validate), reliability, interop, contract, metrics
 	$(MAKE) --no-print-directory -j4 --output-sync=target $(TEST_NEEDS)
-	$(MAKE) --no-print-directory java-it-test validate reliability-test interop-test contract-test metrics-test
+	$(MAKE) --no-print-directory -j2 --output-sync=target java-it-test validate
+	$(MAKE) --no-print-directory reliability-test interop-test contract-test metrics-test
 
 java-test: venv ## The Java tests: unit and resource tests, then *IT tests against the packaged jar (mvn verify)
 	$(NEED_MAVEN)
