@@ -2,7 +2,7 @@
 #
 # The base images are build arguments so that the same file builds on GitHub Actions with the
 # defaults below and, on machines that reach no image registry, with local stand-ins
-# (scripts/image-base.sh makes them; `make image-test` passes them with --build-arg).
+# (hack/image-base.sh makes them; `make image-test` passes them with --build-arg).
 # Tags are pinned to exact versions; Dependabot (docker ecosystem) keeps them current.
 ARG BUILD_IMAGE=maven:3.9.9-eclipse-temurin-17
 ARG RUNTIME_IMAGE=eclipse-temurin:17.0.19_10-jre-jammy
@@ -62,6 +62,6 @@ EXPOSE 8000 8081
 # Exec form: java is PID 1 and receives SIGTERM itself, so the graceful shutdown runs.
 # The JVM options are the file's (docker/jvm.options; manifests do not repeat them). They come after
 # JAVA_TOOL_OPTIONS and JDK_JAVA_OPTIONS, so to override one in a pod, set _JAVA_OPTIONS, which comes last.
-# Without a usable archive the JVM starts anyway, only slower: scripts/image-test.sh checks it is used.
+# Without a usable archive the JVM starts anyway, only slower: hack/image-test.sh checks it is used.
 ENTRYPOINT ["java", "@/app/jvm.options", "-XX:SharedArchiveFile=/app/iris-api.jsa", "-jar", "/app/iris-api.jar"]
 CMD ["server"]

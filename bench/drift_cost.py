@@ -1,8 +1,8 @@
 """CPU per /predict with drift monitoring on and off, side by side: two services with the same JVM options, loaded
 in turn at the same fixed rate, each one's CPU time (utime + stime) divided by the requests it answered.
 
-Part of `make bench`; alone, `python bench/drift_cost.py` prints the result (a short smoke with DRIFT_DURATION=3
-DRIFT_WARMUP=2 DRIFT_ROUNDS=1; the figures need a quiet machine). Knobs: DRIFT_RATE (req/s), DRIFT_DURATION and
+Part of `make bench`; alone, `PYTHONPATH=tests .venv/bin/python bench/drift_cost.py` prints the result (a short smoke
+with DRIFT_DURATION=3 DRIFT_WARMUP=2 DRIFT_ROUNDS=1; the figures need a quiet machine). Knobs: DRIFT_RATE (req/s), DRIFT_DURATION and
 DRIFT_WARMUP (s per measured run and before it), DRIFT_ROUNDS.
 """
 import json
@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 import harness
+import launcher
 from harness import ROW
 
 RATE = int(os.environ.get("DRIFT_RATE", "2000"))
@@ -45,7 +46,7 @@ def measure(key, jvm, work):
     body = work / "drift-predict.json"
     body.write_text(json.dumps(ROW))
     headers = {"Content-Type": "application/json", "X-API-Key": key}
-    services = {mode: harness.Service(work / f"drift-{mode}.log", key, jvm=jvm,
+    services = {mode: launcher.Service(work / f"drift-{mode}.log", key, jvm=jvm,
                                       env={"SHUTDOWN_WAIT_PERIOD": "0s", "DRIFT_MONITORING": str(mode == "on").lower()})
                 for mode in ("on", "off")}
     try:
@@ -55,7 +56,7 @@ def measure(key, jvm, work):
         for i in range(ROUNDS):
             cost = {}
             for mode, service in services.items():
-                targets = harness.vegeta_targets(work / f"drift-{mode}.targets", "POST", f"{service.url}/predict",
+                targets = launcher.vegeta_targets(work / f"drift-{mode}.targets", "POST", f"{service.url}/predict",
                                                  headers, body)
                 cost[mode], unanswered = cpu_per_request_us(service, targets, work, f"drift-{mode}-{i}")
                 failed[mode] += unanswered
@@ -71,5 +72,5 @@ def measure(key, jvm, work):
 
 
 if __name__ == "__main__":
-    result = measure("bench-" + "k" * 37, harness.CONTAINER_JVM, Path(tempfile.mkdtemp(prefix="iris-drift-")))
+    result = measure("bench-" + "k" * 37, launcher.CONTAINER_JVM, Path(tempfile.mkdtemp(prefix="iris-drift-")))
     print(json.dumps({k: v for k, v in result.items() if k != "rounds"}, indent=2))

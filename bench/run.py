@@ -26,7 +26,9 @@ from pathlib import Path
 
 import drift_cost
 import harness
-from harness import HOST, ROOT, ROW
+import launcher
+from harness import ROW
+from launcher import HOST, ROOT
 
 DURATION = int(os.environ.get("DURATION", "10"))
 WARMUP = int(os.environ.get("WARMUP", "5"))
@@ -72,7 +74,7 @@ def startups(jvms, runs=3, env=None):
     times = {name: [] for name in jvms}
     for i in range(runs):
         for name, jvm in jvms.items():
-            s = harness.Service(WORK / f"startup-{name}{i}.log", KEY, jvm=jvm,
+            s = launcher.Service(WORK / f"startup-{name}{i}.log", KEY, jvm=jvm,
                                 env={"SHUTDOWN_WAIT_PERIOD": "0s", **(env or {})})
             try:
                 times[name].append(s.start().wait_ready())
@@ -84,7 +86,7 @@ def startups(jvms, runs=3, env=None):
 def mlflow_startups(jvm):
     """Start-up with the model from a local MLflow server (`train --mlflow --promote`, then MODEL_URI=models:/...).
     Returns the times, or a reason why this build cannot do it."""
-    port = harness.free_port()
+    port = launcher.free_port()
     uri = f"http://{HOST}:{port}"
     mlflow = Path(sys.executable).parent / "mlflow"
     (WORK / "mlruns" / "artifacts").mkdir(parents=True)
@@ -95,8 +97,8 @@ def mlflow_startups(jvm):
                               stdout=open(WORK / "mlflow-server.log", "wb"), stderr=subprocess.STDOUT,
                               start_new_session=True)
     try:
-        harness.wait_for(f"{uri}/health", 120, server)
-        train = subprocess.run(["java", "-jar", str(harness.JAR), "train", "--mlflow", "--tracking-uri", uri,
+        launcher.wait_for(f"{uri}/health", 120, server)
+        train = subprocess.run(["java", "-jar", str(launcher.JAR), "train", "--mlflow", "--tracking-uri", uri,
                                 "--promote", "--output", str(WORK / "mlflow-trained")],
                                capture_output=True, text=True, timeout=300)
         if train.returncode != 0:
@@ -191,7 +193,7 @@ def wrk(url, script=None, pid=None):
 
 def fixed_rate(name, url, headers, body, pid=None, rate=RATE):
     """vegeta at `rate` for FIXED_WARMUP s, then for FIXED_DURATION s measured; samples RSS of `pid` meanwhile."""
-    targets = harness.vegeta_targets(WORK / f"{name}.targets", "POST" if body else "GET", url, headers, body)
+    targets = launcher.vegeta_targets(WORK / f"{name}.targets", "POST" if body else "GET", url, headers, body)
     if FIXED_WARMUP > 0:
         harness.vegeta_attack(targets, rate, FIXED_WARMUP, WORK / f"{name}-warmup.bin")
     with RssSampler(pid or os.getpid()) as rss:
@@ -238,7 +240,7 @@ def start_peer(name, cmd, ready_url, env=None):
     proc = subprocess.Popen(cmd, stdout=open(WORK / f"{name}.log", "wb"), stderr=subprocess.STDOUT,
                             start_new_session=True, env={**os.environ, **(env or {})})
     try:
-        harness.wait_for(ready_url, PEER_READY_S, proc)
+        launcher.wait_for(ready_url, PEER_READY_S, proc)
     except BaseException:
         stop_group(proc)
         raise
@@ -249,7 +251,7 @@ def start_mlflow(form, workers):
     """`mlflow models serve` on the model of bench/mlflow_peer.py saved for `form` (dataframe or tensor)."""
     model_dir = WORK / f"mlflow-{form}"
     subprocess.run([sys.executable, str(ROOT / "bench" / "mlflow_peer.py"), form, str(model_dir)], check=True)
-    port = harness.free_port()
+    port = launcher.free_port()
     mlflow = Path(sys.executable).parent / "mlflow"
     # mlflow starts its server (uvicorn) by name: the venv's bin must be on PATH.
     proc, ready = start_peer(f"mlflow-{form}", [str(mlflow), "models", "serve", "-m", str(model_dir), "-h", HOST,
@@ -261,9 +263,9 @@ def start_mlflow(form, workers):
 
 def start_mlserver(workers):
     """MLServer with mlserver-sklearn on the repository bench/mlserver_peer.py writes (parallel_workers=workers)."""
-    repo, port = WORK / "mlserver", harness.free_port()
+    repo, port = WORK / "mlserver", launcher.free_port()
     subprocess.run([str(MLSERVER / "python"), str(ROOT / "bench" / "mlserver_peer.py"), str(repo), str(port),
-                    str(harness.free_port()), str(workers)], check=True)
+                    str(launcher.free_port()), str(workers)], check=True)
     proc, ready = start_peer("mlserver", [str(MLSERVER / "mlserver"), "start", str(repo)],
                              f"http://{HOST}:{port}/v2/models/iris/ready",
                              {"PATH": f"{MLSERVER}{os.pathsep}{os.environ.get('PATH', '')}"})
@@ -272,7 +274,7 @@ def start_mlserver(workers):
 
 def start_fastapi(workers):
     """bench/fastapi_peer.py under uvicorn (uvloop, httptools) with `workers` processes and no access log."""
-    port = harness.free_port()
+    port = launcher.free_port()
     proc, ready = start_peer("fastapi", [str(FASTAPI / "uvicorn"), "fastapi_peer:app", "--app-dir",
                                          str(ROOT / "bench"), "--host", HOST, "--port", str(port),
                                          "--workers", str(workers), "--no-access-log"],
@@ -339,7 +341,7 @@ def machine():
     java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.strip().splitlines()
     wrk_version = subprocess.run(["dpkg-query", "-W", "-f=${Version}", "wrk"], capture_output=True, text=True).stdout
     # `go install` leaves vegeta's -version empty; the module version is in the binary's build info.
-    vegeta = subprocess.run(["go", "version", "-m", str(harness.VEGETA)], capture_output=True, text=True).stdout
+    vegeta = subprocess.run(["go", "version", "-m", str(launcher.VEGETA)], capture_output=True, text=True).stdout
     vegeta_version = re.search(r"mod\s+github.com/tsenart/vegeta/v12\s+(\S+)", vegeta)
     mlflow_version = subprocess.run([sys.executable, "-c", "import mlflow, sklearn; print(mlflow.__version__, "
                                      "sklearn.__version__)"], capture_output=True, text=True).stdout.split()
@@ -382,13 +384,13 @@ def main():
     log("start-up: the image's AppCDS archive, then the embedded model with and without it (median of 3 each)")
     # What the image ships, as the Dockerfile makes it: the archive written by docker/cds-archive.sh.
     shipped = harness.shipped_jvm(harness.cds_archive(WORK / "iris-api.jsa"))
-    ready = startups({"shipped": shipped, "no-archive": harness.CONTAINER_JVM})
+    ready = startups({"shipped": shipped, "no-archive": launcher.CONTAINER_JVM})
     log(f"ready after {ready}")
     ready_mlflow = mlflow_startups(shipped)
     log(f"ready with the model from MLflow: {ready_mlflow}")
 
     log("iris-api under load (as shipped)")
-    svc = harness.Service(WORK / "iris-api.log", KEY, jvm=shipped, env={"SHUTDOWN_WAIT_PERIOD": "0s"}).start()
+    svc = launcher.Service(WORK / "iris-api.log", KEY, jvm=shipped, env={"SHUTDOWN_WAIT_PERIOD": "0s"}).start()
     try:
         svc.wait_ready()
         lat = {}

@@ -19,7 +19,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import harness
-from harness import ROOT, ROW
+import launcher
+from harness import ROW
+from launcher import ROOT
 from run import CONNECTIONS, KEY, jit_warmup, log, machine, loadavg, wrk_script, write_body, WORK
 
 MINUTES = int(os.environ.get("SOAK_MINUTES", "10"))
@@ -31,13 +33,13 @@ def main():
     m = machine()
     headers = {"Content-Type": "application/json", "X-API-Key": KEY}
     body = write_body("predict", ROW)
-    svc = harness.Service(WORK / "soak.log", KEY).start()
+    svc = launcher.Service(WORK / "soak.log", KEY).start()
     try:
         svc.wait_ready()
         # The maximum of a warm JVM, as make bench measures it: measured cold, it was a fifth of that (1,058 against
         # 5,001 requests/s), and the soak ran at a tenth of what the service serves.
         jit_warmup(f"{svc.url}/predict", wrk_script(body, headers))
-        targets = harness.vegeta_targets(WORK / "soak.targets", "POST", f"{svc.url}/predict", headers, body)
+        targets = launcher.vegeta_targets(WORK / "soak.targets", "POST", f"{svc.url}/predict", headers, body)
         max_rps = harness.summarize(harness.vegeta_attack(targets, 0, MAX_SECONDS, WORK / "max.bin",
                                                           max_workers=CONNECTIONS))["ok"] / MAX_SECONDS
         rate = int(max_rps / 2)
@@ -48,7 +50,7 @@ def main():
 
         def sample():
             while not stop.wait(1):
-                rss.append((time.monotonic() - start, svc.rss_kib()))
+                rss.append((time.monotonic() - start, harness.rss_kib(svc.proc.pid)))
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
         out = WORK / "soak.bin"
@@ -60,7 +62,7 @@ def main():
 
     minutes = [{"lat": [], "failed": 0} for _ in range(MINUTES)]
     first_ts = None
-    enc = subprocess.Popen([str(harness.VEGETA), "encode", "--to=csv", str(out)], stdout=subprocess.PIPE, text=True)
+    enc = subprocess.Popen([str(launcher.VEGETA), "encode", "--to=csv", str(out)], stdout=subprocess.PIPE, text=True)
     for row in csv.reader(enc.stdout):
         ts = int(row[0])
         first_ts = ts if first_ts is None else first_ts

@@ -1,6 +1,6 @@
 # The MLflow tracking server the manifests run (image ghcr.io/mlflow/mlflow:vX), built from the MLflow
 # package itself for clusters that reach no image registry: `make cluster-load` builds it on a local
-# Python base (scripts/image-base.sh python) with the version of the manifests' tag.
+# Python base (hack/image-base.sh python) with the version of the manifests' tag.
 ARG PYTHON_IMAGE=python:3.11-slim-bookworm
 FROM ${PYTHON_IMAGE}
 ARG MLFLOW_VERSION

@@ -2,16 +2,12 @@
 
 import http.client
 import http.server
-import sys
 import threading
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "bench"))
-import harness  # noqa: E402  the one launcher of the packaged jar
+from launcher import HOST, ROOT, Service
 
 API_KEY = "interop-test-key"
 START_TIMEOUT_S = 90
@@ -20,11 +16,11 @@ START_TIMEOUT_S = 90
 @pytest.fixture(scope="session")
 def service():
     """The jar, serving its embedded model; yields (host, port) once readiness says a model is loaded."""
-    jar = harness.Service(ROOT / "app" / "target" / "interop-service.log", API_KEY,
+    jar = Service(ROOT / "app" / "target" / "interop-service.log", API_KEY,
                           env={"ENVIRONMENT": "development", "MODEL_DIR": "", "MODEL_URI": ""}).start()
     try:
         jar.wait_ready(START_TIMEOUT_S)
-        yield harness.HOST, jar.port
+        yield HOST, jar.port
     finally:
         jar.stop()
 

@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "bench"))
-import harness  # noqa: E402  the one launcher of the packaged jar
+from launcher import ROOT, Service
+
 COMPONENT = ROOT / "deploy" / "components" / "monitoring"
+# promtool's unit tests of the monitoring component's rules.
+RULE_TESTS = Path(__file__).resolve().parent / "alerts-test.yaml"
 API_KEY = "metrics-test-key"
 START_TIMEOUT_S = 90
 ROW = {"sepal_length": 5.1, "sepal_width": 3.5, "petal_length": 1.4, "petal_width": 0.2}
@@ -44,7 +45,7 @@ def promtool():
 @pytest.fixture(scope="session")
 def exposition():
     """The text of /prometheus after one request of each kind the rules and the dashboard count."""
-    jar = harness.Service(ROOT / "app" / "target" / "metrics-test-service.log", API_KEY,
+    jar = Service(ROOT / "app" / "target" / "metrics-test-service.log", API_KEY,
                           env={"ENVIRONMENT": "development", "MODEL_DIR": "", "MODEL_URI": ""}).start()
     base, admin = jar.url, jar.admin_url
     try:
@@ -65,7 +66,6 @@ def exposition():
 def rules_dir(tmp_path_factory):
     """The component's rules as a plain rule file, and its rule tests beside it (their rule_files are relative)."""
     out = tmp_path_factory.mktemp("prometheus")
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "prometheus-config.py"), str(out)], check=True)
-    for test in (COMPONENT / "tests").glob("*.yaml"):
-        (out / test.name).write_text(test.read_text())
+    subprocess.run([sys.executable, str(ROOT / "hack" / "prometheus-config.py"), str(out)], check=True)
+    (out / RULE_TESTS.name).write_text(RULE_TESTS.read_text())
     return out

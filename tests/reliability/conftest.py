@@ -1,12 +1,9 @@
 """Reliability tests against the packaged jar running as a real process on loopback (`make reliability-test`)."""
 import socket
-import sys
-from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
-import harness  # noqa: E402
+from launcher import HOST, Service
 
 API_KEY = "reliability-" + "k" * 31
 
@@ -14,7 +11,7 @@ API_KEY = "reliability-" + "k" * 31
 @pytest.fixture(scope="session")
 def service(tmp_path_factory):
     """One instance for the request-level tests; a short idle timeout so that stalled bodies end quickly."""
-    svc = harness.Service(tmp_path_factory.mktemp("service") / "iris-api.log", API_KEY,
+    svc = Service(tmp_path_factory.mktemp("service") / "iris-api.log", API_KEY,
                           env={"IDLE_TIMEOUT": "2s"}).start()
     try:
         svc.wait_ready(deadline_s=120)
@@ -26,7 +23,7 @@ def service(tmp_path_factory):
 def raw_request(port, data, timeout=10.0, pause_after=None, rest=b""):
     """Sends bytes as they are (no client fixing them up) and returns the status code and the body, or (None, b'')
     if the server closed the connection without an answer."""
-    with socket.create_connection((harness.HOST, port), timeout=timeout) as sock:
+    with socket.create_connection((HOST, port), timeout=timeout) as sock:
         sock.sendall(data)
         if pause_after is not None:
             import time

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-import harness
+import launcher
 from conftest import API_KEY
 
 RATE = int(os.environ.get("RESTART_RATE", "50"))
@@ -46,16 +46,20 @@ backend instances
 """
 
 
+# The Makefile passes the one it found (Debian installs it in /usr/sbin, which a user's PATH may lack).
+HAPROXY = os.environ.get("HAPROXY") or "haproxy"
+
+
 def haproxy_version():
-    return subprocess.run(["dpkg-query", "-W", "-f=${Version}", "haproxy"], capture_output=True, text=True).stdout
+    return subprocess.run([HAPROXY, "-v"], capture_output=True, text=True).stdout.splitlines()[0]
 
 
 @pytest.fixture
 def cluster(tmp_path):
-    instances = [harness.Service(tmp_path / f"instance{i}.log", API_KEY,
+    instances = [launcher.Service(tmp_path / f"instance{i}.log", API_KEY,
                                  env={"SHUTDOWN_WAIT_PERIOD": DRAIN, "SHUTDOWN_GRACE_PERIOD": "10s"})
                  for i in range(2)]
-    port = harness.free_port()
+    port = launcher.free_port()
     servers = "\n".join(f"    server i{i} 127.0.0.1:{s.port} check" for i, s in enumerate(instances))
     cfg = tmp_path / "haproxy.cfg"
     cfg.write_text(HAPROXY_CFG.format(port=port, servers=servers))
@@ -65,9 +69,9 @@ def cluster(tmp_path):
             s.start()
         for s in instances:
             s.wait_ready(deadline_s=120)
-        lb = subprocess.Popen(["haproxy", "-f", str(cfg), "-db"], stdout=open(tmp_path / "haproxy.log", "wb"),
+        lb = subprocess.Popen([HAPROXY, "-f", str(cfg), "-db"], stdout=open(tmp_path / "haproxy.log", "wb"),
                               stderr=subprocess.STDOUT)
-        harness.wait_for(f"http://127.0.0.1:{port}/health", 10, lb)
+        launcher.wait_for(f"http://127.0.0.1:{port}/health", 10, lb)
         yield port, instances, tmp_path
     finally:
         if lb is not None:
@@ -79,13 +83,13 @@ def cluster(tmp_path):
 
 def test_rolling_restart_loses_no_request(cluster):
     port, instances, tmp_path = cluster
-    print(f"HAProxy {haproxy_version()}")
-    targets = harness.vegeta_targets(tmp_path / "targets", "POST", f"http://127.0.0.1:{port}/predict", HEADERS,
+    print(haproxy_version())
+    targets = launcher.vegeta_targets(tmp_path / "targets", "POST", f"http://127.0.0.1:{port}/predict", HEADERS,
                                      tmp_path / "body.json")
     (tmp_path / "body.json").write_bytes(BODY)
     out = tmp_path / "results.bin"
     # At most 120 s; stopped with SIGINT once both instances have been restarted.
-    attack = subprocess.Popen([str(harness.VEGETA), "attack", f"-targets={targets}", "-format=http",
+    attack = subprocess.Popen([str(launcher.VEGETA), "attack", f"-targets={targets}", "-format=http",
                                f"-rate={RATE}/s", "-duration=120s", "-timeout=10s"], stdout=open(out, "wb"))
     drains = []
     try:
@@ -97,7 +101,7 @@ def test_rolling_restart_loses_no_request(cluster):
         attack.send_signal(signal.SIGINT)
         attack.wait(30)
 
-    encoded = subprocess.run([str(harness.VEGETA), "encode", "--to=csv", str(out)], capture_output=True, text=True,
+    encoded = subprocess.run([str(launcher.VEGETA), "encode", "--to=csv", str(out)], capture_output=True, text=True,
                              check=True).stdout.splitlines()
     statuses = [line.split(",")[1] for line in encoded]
     failures = [line for line in encoded if line.split(",")[1] != "200"]
@@ -140,7 +144,7 @@ def wait_status(url, expected, within_s):
     deadline = time.monotonic() + within_s
     status = None
     while time.monotonic() < deadline:
-        status = harness.http_status(url)
+        status = launcher.http_status(url)
         if status == expected:
             break
         time.sleep(0.05)

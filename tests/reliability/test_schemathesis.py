@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import harness
+import launcher
 from conftest import API_KEY
 
 CONFIG = Path(__file__).resolve().parent / "schemathesis.toml"
@@ -20,7 +20,7 @@ STATELESS = ["--phases", "examples,coverage,fuzzing"]
 
 def test_openapi_document_holds_under_fuzzing(service, tmp_path):
     schema = f"{service.url}/openapi.json"
-    status = harness.http_status(schema, timeout=5)
+    status = launcher.http_status(schema, timeout=5)
     assert status == 200, (f"GET /openapi.json answered {status}: the service publishes no OpenAPI document, so "
                            "there is nothing to fuzz (it comes with the protocols work)")
     cli = Path(sys.executable).parent / "schemathesis"

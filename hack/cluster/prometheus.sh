@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make cluster-prometheus: runs the pinned Prometheus beside the local cluster, as a process in its network
 # namespace, configured from the monitoring component as the Prometheus Operator would configure it
-# (scripts/prometheus-config.py): it discovers the API pods through the apiserver, scrapes their admin port and
+# (hack/prometheus-config.py): it discovers the API pods through the apiserver, scrapes their admin port and
 # evaluates the component's rules. Its API answers on http://127.0.0.1:9090 inside the namespace.
 # Usage: prometheus.sh PROMETHEUS_BINARY PYTHON (a Python with PyYAML) [NAMESPACE]
 set -euo pipefail
@@ -14,7 +14,7 @@ if running prometheus; then echo "cluster-prometheus: already running"; exit 0; 
 
 config=$STATE/prometheus
 mkdir -p "$config/data"
-"$python" "$ROOT/scripts/prometheus-config.py" "$config" --namespace "$namespace" --kubeconfig "$STATE/kubeconfig"
+"$python" "$ROOT/hack/prometheus-config.py" "$config" --namespace "$namespace" --kubeconfig "$STATE/kubeconfig"
 start prometheus "$prometheus" --config.file="$config/prometheus.yml" --storage.tsdb.path="$config/data" \
   --storage.tsdb.retention.time=2h --web.listen-address=127.0.0.1:9090
 await prometheus 60 in_netns curl -fsS http://127.0.0.1:9090/-/ready

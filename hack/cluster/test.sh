@@ -23,13 +23,13 @@ make --no-print-directory cluster-up && phase up \
        docker.io/library/iris-api:bump >/dev/null \
   && make --no-print-directory cluster-argocd && phase argocd \
   && make --no-print-directory cluster-prometheus && phase prometheus \
-  && scripts/cluster/shell.sh env E2E_CRDS="$TOOLS/e2e-crds" E2E_ARGOCD=1 E2E_PROMETHEUS=http://127.0.0.1:9090 \
+  && hack/cluster/shell.sh env E2E_CRDS="$TOOLS/e2e-crds" E2E_ARGOCD=1 E2E_PROMETHEUS=http://127.0.0.1:9090 \
        make --no-print-directory e2e-test E2E_ARGS="-ra -s" || status=1
 phase "end-to-end suite (status $status)"
 trap - EXIT
 teardown
 phase down
-E2E_AFTER_DOWN=$leftovers make --no-print-directory e2e-test E2E_TESTS=tests/e2e/test_08_teardown.py E2E_ARGS=-ra \
+E2E_AFTER_DOWN=$leftovers make --no-print-directory e2e-test E2E_TESTS=tests/e2e/test_10_teardown.py E2E_ARGS=-ra \
   || status=1
 echo "cluster-test: $((SECONDS - started)) s in all, status $status"
 exit $status

@@ -1,4 +1,4 @@
-# Pinned versions and paths of the local cluster, sourced by every scripts/cluster/*.sh.
+# Pinned versions and paths of the local cluster, sourced by every hack/cluster/*.sh.
 # Kubernetes stays on 1.34: this machine kind is cgroup v1, which kubelet 1.35 refuses.
 K8S_VERSION=v1.34.4
 COREDNS_VERSION=v1.12.4

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # make cluster-load: builds the images the overlays run from the project's own Dockerfiles, on the local
-# base images of scripts/image-base.sh, and imports them into the node's containerd under the names the
+# base images of hack/image-base.sh, and imports them into the node's containerd under the names the
 # manifests use: iris-api:local (the minikube overlay's) and the MLflow server at the manifests' tag.
 # Nothing is pulled; the builds reach only the package registries.
 set -euo pipefail
@@ -8,9 +8,9 @@ source "$(dirname "$0")/versions.sh"
 cd "$ROOT"
 [[ -S $RUN/containerd.sock ]] || { echo "cluster-load: the cluster is not running (make cluster-up)" >&2; exit 1; }
 mkdir -p "$STATE/images"
-started=$(scripts/docker-engine.sh)
+started=$(hack/docker-engine.sh)
 trap '[[ -n $started ]] && kill "$started"' EXIT
-eval "$(scripts/image-base.sh python)"
+eval "$(hack/image-base.sh python)"
 
 api_image=iris-api:local
 mlflow_image=$(grep -ho 'image: ghcr.io/mlflow/mlflow:v[0-9.]*' deploy/base/mlflow/deployment.yaml | awk '{print $2}')

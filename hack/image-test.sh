@@ -6,7 +6,7 @@
 # on SIGTERM with requests in flight. Ends with "image-test: N passed, N failed".
 #
 # Works on a machine that reaches no image registry: the engine runs without a bridge
-# network and the base images are local stand-ins (scripts/image-base.sh); only the
+# network and the base images are local stand-ins (hack/image-base.sh); only the
 # Dockerfile's base-image build arguments differ from a real build. The build uses the host's
 # network (Maven Central); the container gets a network namespace of its own with nothing but
 # loopback, like a pod's, and is probed from inside it (nsenter): no clash with servers on the
@@ -64,7 +64,7 @@ if ((${#missing[@]})); then
     > "$WORK/apt.log" 2>&1 || { tail -20 "$WORK/apt.log"; die "apt-get install ${missing[*]}"; }
 fi
 
-started_dockerd=$(DOCKERD_LOG=$WORK/dockerd.log scripts/docker-engine.sh) || die "dockerd did not start"
+started_dockerd=$(DOCKERD_LOG=$WORK/dockerd.log hack/docker-engine.sh) || die "dockerd did not start"
 
 if [[ -z "${KUSTOMIZE:-}" || ! -x "$KUSTOMIZE" ]]; then
   KUSTOMIZE=$PWD/.tools/kustomize-$KUSTOMIZE_VERSION/kustomize
@@ -75,7 +75,7 @@ fi
 # ---- What the Deployment says --------------------------------------------------------------
 "$KUSTOMIZE" build "$OVERLAY" > "$tmp/rendered.yaml" || die "kustomize build $OVERLAY"
 umask 077
-/usr/bin/python3 scripts/pod-run-args.py "$DEPLOYMENT" "$CONTAINER" "$tmp" < "$tmp/rendered.yaml" \
+/usr/bin/python3 hack/pod-run-args.py "$DEPLOYMENT" "$CONTAINER" "$tmp" < "$tmp/rendered.yaml" \
   || die "reading the $DEPLOYMENT Deployment from $OVERLAY"
 umask 022
 # shellcheck source=/dev/null
@@ -83,7 +83,7 @@ source "$tmp/run.sh"
 log "docker run ${RUN_ARGS[*]} --env-file (the Deployment's env) $IMAGE ${CMD_ARGS[*]}"
 
 # ---- Build: the project's Dockerfile, only the base images overridden -----------------------
-eval "$(scripts/image-base.sh)" || die "making the local base images"
+eval "$(hack/image-base.sh)" || die "making the local base images"
 t0=$(now)
 if docker build --network host --force-rm \
     --build-arg BUILD_IMAGE="$BUILD_BASE" --build-arg RUNTIME_IMAGE="$JRE_BASE" \

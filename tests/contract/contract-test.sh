@@ -9,7 +9,7 @@
 # Usage: contract-test.sh JAR   (env: KUSTOMIZE, PY = a python with PyYAML; make contract-test sets both)
 set -euo pipefail
 jar=$(realpath "${1:?usage: contract-test.sh JAR}")
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 kustomize=${KUSTOMIZE:?set KUSTOMIZE to a kustomize binary}
 py=${PY:?set PY to a python with PyYAML}
 work=$(mktemp -d)
@@ -22,9 +22,9 @@ trap cleanup EXIT
 
 "$kustomize" build deploy/overlays/minikube > "$work/rendered.yaml"
 
-# The container as the rendered pod defines it (scripts/pod-run-args.py, which `make image-test`
+# The container as the rendered pod defines it (hack/pod-run-args.py, which `make image-test`
 # uses too): its environment, and its Secret volume laid out as the kubelet lays it out.
-"$py" scripts/pod-run-args.py iris-api iris-api "$work" < "$work/rendered.yaml"
+"$py" hack/pod-run-args.py iris-api iris-api "$work" < "$work/rendered.yaml"
 # shellcheck source=/dev/null
 source "$work/run.sh"
 # No container here: mount paths in the environment point at the volumes' directories on this machine.

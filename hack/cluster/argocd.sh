@@ -4,7 +4,7 @@
 # repository of the project there (git daemon on the node's address, git://$NODE_IP/iris-api.git, branch
 # main: the working tree's tracked files as they are now). Nothing of it runs in a pod, so no Argo CD image
 # is needed. The project's own AppProject and ApplicationSet are for the caller to apply (tests/e2e does).
-# Usage: argocd.sh KUSTOMIZE_BINARY CRD_FOLDER (scripts/cluster/crds.sh fills it)
+# Usage: argocd.sh KUSTOMIZE_BINARY CRD_FOLDER (hack/cluster/crds.sh fills it)
 set -euo pipefail
 source "$(dirname "$0")/versions.sh"
 source "$(dirname "$0")/processes.sh"
