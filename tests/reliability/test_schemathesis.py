@@ -1,7 +1,7 @@
 """Property-based fuzzing of every operation in the service's own OpenAPI document, with the API key and all of
 schemathesis' checks: no 5xx; every response as the document says (status code, content type, headers, body
 schema, Allow on 405); bodies the document allows are accepted and bodies it forbids refused (with the exceptions
-schemathesis.toml names, which OpenAPI 3.0 cannot state); a missing key and unsupported methods are refused.
+schemathesis.toml names, which a schema cannot state); a missing key and unsupported methods are refused.
 Strings are generated as UTF-8 text: a lone surrogate has no UTF-8 form, so it cannot be a JSON body's text."""
 import os
 import subprocess
