@@ -142,9 +142,7 @@ def in_turn(runs):
 
 def jit_warmup(url, script):
     """JIT_WARMUP seconds of closed-loop load, not measured."""
-    options = ["-s", str(script)] if script else []
-    subprocess.run(["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{JIT_WARMUP}s", *options, url], capture_output=True,
-                   check=True)
+    harness.wrk_run(url, JIT_WARMUP, CONNECTIONS, script)
 
 
 class RssSampler:
@@ -176,16 +174,11 @@ class RssSampler:
 def wrk(url, script=None, pid=None):
     """Closed-loop throughput: warm-up, then one measured run; returns requests/s, the count of failures and, given
     a pid, that process tree's peak RSS during the measured run."""
-    cmd = ["wrk", "-t2", f"-c{CONNECTIONS}", "--latency"] + (["-s", str(script)] if script else [])
-    subprocess.run(cmd + [f"-d{WARMUP}s", url], capture_output=True, check=True)
+    harness.wrk_run(url, WARMUP, CONNECTIONS, script)
     with RssSampler(pid or os.getpid()) as rss:
-        out = subprocess.run(cmd + [f"-d{DURATION}s", url], capture_output=True, text=True, check=True).stdout
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
-    sock = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
-    errors = (int(non2xx.group(1)) if non2xx else 0) + (sum(map(int, sock.groups())) if sock else 0)
-    log(f"wrk {url}: {rps:.0f} req/s, {errors} errors")
-    result = {"rps": rps, "errors": errors}
+        run = harness.wrk_run(url, DURATION, CONNECTIONS, script)
+    log(f"wrk {url}: {run['rps']:.0f} req/s, {run['errors']} errors")
+    result = {"rps": run["rps"], "errors": run["errors"]}
     if pid:
         result["rss_mib"] = rss.peak_mib
     return result
