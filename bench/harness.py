@@ -5,6 +5,7 @@ Everything here talks to 127.0.0.1 only, and every load run is bounded by a dura
 """
 import csv
 import io
+import json
 import re
 import subprocess
 from pathlib import Path
@@ -62,6 +63,15 @@ def descendants(pid):
             found.append(c)
             todo.append(c)
     return found
+
+
+def wrk_script(body_path, headers):
+    """A wrk script POSTing the file's content with the headers, next to it (.lua)."""
+    path = body_path.with_suffix(".lua")
+    lines = ['wrk.method = "POST"', f"wrk.body = {json.dumps(body_path.read_text())}"]
+    lines += [f'wrk.headers["{k}"] = "{v}"' for k, v in headers.items()]
+    path.write_text("\n".join(lines) + "\n")
+    return path
 
 
 def wrk_run(url, seconds, connections, script=None):

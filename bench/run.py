@@ -27,7 +27,7 @@ from pathlib import Path
 import drift_cost
 import harness
 import launcher
-from harness import ROW
+from harness import ROW, wrk_script
 from launcher import HOST, ROOT
 
 DURATION = int(os.environ.get("DURATION", "10"))
@@ -118,14 +118,6 @@ def rows(n):
 def write_body(name, obj):
     path = WORK / f"{name}.json"
     path.write_text(json.dumps(obj, separators=(",", ":")))
-    return path
-
-
-def wrk_script(body_path, headers):
-    path = body_path.with_suffix(".lua")
-    lines = ['wrk.method = "POST"', f"wrk.body = {json.dumps(body_path.read_text())}"]
-    lines += [f'wrk.headers["{k}"] = "{v}"' for k, v in headers.items()]
-    path.write_text("\n".join(lines) + "\n")
     return path
 
 
