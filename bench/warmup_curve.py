@@ -88,7 +88,7 @@ def render(results, connections):
             (f"first {FIRST_WINDOW} s", lambda r: f"{r['first']:,.0f}"),
             (f"first {len(on['steps']) * STEP} s (cold)", lambda r: f"{r['cold']:,.0f}"),
             (f"steady ({STEADY_AFTER} s after ready)", lambda r: f"{r['steady']:,.0f}"),
-            (f"first {FIRST_WINDOW} s ÷ steady", lambda r: f"{r['ratio']:.0%}"),
+            (f"first {FIRST_WINDOW} s ÷ steady", lambda r: f"{r['ratio']:.1%}"),
             ("failed requests", lambda r: f"{r['errors']}")]
     out += [f"| **{name}** | {cell(on)} | {cell(off)} |" for name, cell in rows]
     return out
@@ -98,7 +98,7 @@ def targets(results):
     """Rows of the report's targets table: (target, measured, met)."""
     on = results["on"]
     return [(f"first {FIRST_WINDOW} s after ready ≥ {FIRST_TARGET:.0%} of steady, single-row `/predict`, with "
-             "warm-up", f"{on['ratio']:.0%}", on["ratio"] >= FIRST_TARGET),
+             "warm-up", f"{on['ratio']:.1%}", on["ratio"] >= FIRST_TARGET),
             (f"ready ≤ {READY_TARGET_S:.0f} s with warm-up (the image's options and archive)",
              f"{on['ready_s']:.2f} s", on["ready_s"] <= READY_TARGET_S)]
 
