@@ -275,7 +275,7 @@ def start_fastapi(workers):
 def peer_runs(workers):
     """Each peer started, loaded with wrk as iris-api was (its RSS sampled meanwhile), and stopped, in turn. Right
     after ready, its first load (one row) runs for warmup_curve.SECONDS first: the cold figure a new process serves.
-    Returns {name: wrk result with "ready_s", and "cold" (requests/s) for a first load}."""
+    Returns {name: wrk result with "ready_s", and "cold" (requests/s) and "cold_errors" for a first load}."""
     json_type = {"Content-Type": "application/json"}
     runs = [
         ("mlflow_df", lambda: start_mlflow("dataframe", workers), [
@@ -299,7 +299,7 @@ def peer_runs(workers):
             log(f"wrk {url}, cold: {cold['rps']:.0f} req/s, {cold['errors']} errors")
             for name, body, headers in loads:
                 results[name] = {**wrk(url, wrk_script(body, headers), proc.pid), "ready_s": ready}
-            results[first]["cold"] = cold["rps"]
+            results[first].update(cold=cold["rps"], cold_errors=cold["errors"])
         finally:
             stop_group(proc)
     return results
@@ -504,11 +504,12 @@ def render(m, load_before, load_after, tp, ratios, lat, ready, ready_mlflow, rss
             "the throughput table's figure)", "",
             "iris-api's cold figures come from the warm-up curve's processes, its warm figure from the process "
             "measured above; a peer's from one process, cold right after ready, then warm.", "",
-            "| process | cold | warm | cold ÷ warm |", "| --- | ---: | ---: | ---: |"]
-    colds = {f"iris-api {NAMES['predict']}, warm-up on (as the image)": (curve["on"]["cold"], tp["predict"]["rps"]),
-             f"iris-api {NAMES['predict']}, warm-up off": (curve["off"]["cold"], tp["predict"]["rps"]),
-             **{NAMES[k]: (v["cold"], v["rps"]) for k, v in peers.items() if "cold" in v}}
-    out += [f"| {name} | {cold:,.0f} | {warm:,.0f} | {cold / warm:.0%} |" for name, (cold, warm) in colds.items()]
+            "| process | cold | failed (cold) | warm | cold ÷ warm |", "| --- | ---: | ---: | ---: | ---: |"]
+    colds = {f"iris-api {NAMES['predict']}, warm-up {mode}": (c["cold"], c["cold_errors"], tp["predict"]["rps"])
+             for mode, c in curve.items()}
+    colds.update({NAMES[k]: (v["cold"], v["cold_errors"], v["rps"]) for k, v in peers.items() if "cold" in v})
+    out += [f"| {name} | {cold:,.0f} | {failed} | {warm:,.0f} | {cold / warm:.0%} |"
+            for name, (cold, failed, warm) in colds.items()]
     out += ["", f"## Latency at a fixed rate (vegeta, {RATE} requests/s unless said; {FIXED_WARMUP} s at the same rate, "
             f"then {FIXED_DURATION} s measured)", "",
             "| endpoint | p50 ms | p99 ms | p99.9 ms | max ms | failed / sent |",

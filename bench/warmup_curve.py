@@ -43,8 +43,8 @@ def per_second(runs):
 
 
 def curve(key, jvm, work, script, connections, mode):
-    """One fresh process with WARMUP=MODES[mode]: {"ready_s", "steps": [wrk run...], "first", "cold", "steady",
-    "ratio", "gap_s", "errors"}."""
+    """One fresh process with WARMUP=MODES[mode]: {"ready_s", "steps": [wrk run...], "first", "cold",
+    "cold_errors", "steady", "steady_errors", "ratio", "gap_s"}."""
     service = launcher.Service(work / f"curve-{mode}.log", key, jvm=jvm,
                                env={"SHUTDOWN_WAIT_PERIOD": "0s", "WARMUP": MODES[mode]})
     url = f"{service.url}/predict"
@@ -61,8 +61,8 @@ def curve(key, jvm, work, script, connections, mode):
         service.stop()
     first = per_second(steps[:math.ceil(FIRST_WINDOW / STEP)])
     result = {"ready_s": ready_s, "steps": steps, "first": first, "cold": per_second(steps),
-              "steady": steady["rps"], "ratio": first / steady["rps"], "gap_s": gap_s,
-              "errors": sum(r["errors"] for r in steps) + steady["errors"]}
+              "cold_errors": sum(r["errors"] for r in steps), "steady": steady["rps"],
+              "steady_errors": steady["errors"], "ratio": first / steady["rps"], "gap_s": gap_s}
     log(f"warm-up {mode}: ready {ready_s:.1f} s, steps {[round(r['rps']) for r in steps]}, first {first:.0f}, "
         f"steady {steady['rps']:.0f}, ratio {result['ratio']:.2f}, gap {gap_s:.2f} s")
     return result
@@ -89,7 +89,7 @@ def render(results, connections):
             (f"first {len(on['steps']) * STEP} s (cold)", lambda r: f"{r['cold']:,.0f}"),
             (f"steady ({STEADY_AFTER} s after ready)", lambda r: f"{r['steady']:,.0f}"),
             (f"first {FIRST_WINDOW} s ÷ steady", lambda r: f"{r['ratio']:.1%}"),
-            ("failed requests", lambda r: f"{r['errors']}")]
+            ("failed requests, curve / steady", lambda r: f"{r['cold_errors']} / {r['steady_errors']}")]
     out += [f"| **{name}** | {cell(on)} | {cell(off)} |" for name, cell in rows]
     return out
 
