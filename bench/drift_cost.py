@@ -47,7 +47,8 @@ def measure(key, jvm, work):
     body.write_text(json.dumps(ROW))
     headers = {"Content-Type": "application/json", "X-API-Key": key}
     services = {mode: launcher.Service(work / f"drift-{mode}.log", key, jvm=jvm,
-                                      env={"SHUTDOWN_WAIT_PERIOD": "0s", "DRIFT_MONITORING": str(mode == "on").lower()})
+                                      env={"SHUTDOWN_WAIT_PERIOD": "0s", "WARMUP": "false",
+                                           "DRIFT_MONITORING": str(mode == "on").lower()})
                 for mode in ("on", "off")}
     try:
         for service in services.values():

@@ -5,6 +5,8 @@ Everything here talks to 127.0.0.1 only, and every load run is bounded by a dura
 """
 import csv
 import io
+import json
+import re
 import subprocess
 from pathlib import Path
 
@@ -61,6 +63,28 @@ def descendants(pid):
             found.append(c)
             todo.append(c)
     return found
+
+
+def wrk_script(body_path, headers):
+    """A wrk script POSTing the file's content with the headers, next to it (.lua)."""
+    path = body_path.with_suffix(".lua")
+    lines = ['wrk.method = "POST"', f"wrk.body = {json.dumps(body_path.read_text())}"]
+    lines += [f'wrk.headers["{k}"] = "{v}"' for k, v in headers.items()]
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def wrk_run(url, seconds, connections, script=None):
+    """One closed-loop wrk run (2 threads): requests/s, the requests answered, the seconds wrk measured over, and the
+    count of failures (non-2xx/3xx answers and socket errors)."""
+    cmd = ["wrk", "-t2", f"-c{connections}", "--latency", f"-d{seconds}s"] + (["-s", str(script)] if script else [])
+    out = subprocess.run(cmd + [url], capture_output=True, text=True, check=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    requests = int(re.search(r"(\d+) requests in ", out).group(1))
+    non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    sock = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    errors = (int(non2xx.group(1)) if non2xx else 0) + (sum(map(int, sock.groups())) if sock else 0)
+    return {"rps": rps, "requests": requests, "seconds": requests / rps if rps else float(seconds), "errors": errors}
 
 
 def vegeta_run(targets, rate, duration_s, out_bin, max_workers=512, timeout_s=10):

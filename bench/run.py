@@ -4,10 +4,13 @@ The peers, one after the other once iris-api has stopped, each as its users run 
 serve` (both its slowest and its fastest documented request forms), MLServer with mlserver-sklearn, and a FastAPI +
 pydantic + scikit-learn service with iris-api's /predict API (bench/fastapi_peer.py). Closed-loop throughput with wrk,
 latency at a fixed rate with vegeta, start-up to ready, RSS under load, the time an invalid API key takes to be
-refused, the drift monitoring's CPU cost, and JMH's in-process prediction cost. Writes bench/results/latest.md.
-Knobs (environment): DURATION (s per wrk run), WARMUP (s), JIT_WARMUP (s), ROUNDS (of /ping and /predict in turn),
-CONNECTIONS,
-RATE (req/s), FIXED_DURATION (s), FIXED_WARMUP (s); drift_cost.py's DRIFT_* for the drift monitoring's CPU cost.
+refused, the drift monitoring's CPU cost, the first minute after ready with the service's warm-up on and off
+(bench/warmup_curve.py), every process's cold (first minute after ready) and warm figures, and JMH's in-process
+prediction cost. Writes bench/results/latest.md.
+Knobs (environment): DURATION (s per wrk run), WARMUP (s of wrk before each measured run; the jars get the
+service's own WARMUP set by the bench), JIT_WARMUP (s), ROUNDS (of /ping and /predict in turn), CONNECTIONS,
+RATE (req/s), FIXED_DURATION (s), FIXED_WARMUP (s); drift_cost.py's DRIFT_* for the drift monitoring's CPU cost;
+warmup_curve.py's CURVE_STEP, CURVE_SECONDS (also the peers' cold window) and STEADY_AFTER.
 """
 import json
 import os
@@ -27,7 +30,8 @@ from pathlib import Path
 import drift_cost
 import harness
 import launcher
-from harness import ROW
+import warmup_curve
+from harness import ROW, wrk_script
 from launcher import HOST, ROOT
 
 DURATION = int(os.environ.get("DURATION", "10"))
@@ -70,12 +74,13 @@ def log(msg):
 
 def startups(jvms, runs=3, env=None):
     """Seconds from process start to ready of each of `runs` starts per configuration ({name: JVM options}),
-    taken in turn so that a change in the machine's load falls on all of them (no drain period on stop)."""
+    taken in turn so that a change in the machine's load falls on all of them (no drain period on stop), without
+    the service's warm-up (warmup_curve.py times the start with it)."""
     times = {name: [] for name in jvms}
     for i in range(runs):
         for name, jvm in jvms.items():
             s = launcher.Service(WORK / f"startup-{name}{i}.log", KEY, jvm=jvm,
-                                env={"SHUTDOWN_WAIT_PERIOD": "0s", **(env or {})})
+                                env={"SHUTDOWN_WAIT_PERIOD": "0s", "WARMUP": "false", **(env or {})})
             try:
                 times[name].append(s.start().wait_ready())
             finally:
@@ -121,14 +126,6 @@ def write_body(name, obj):
     return path
 
 
-def wrk_script(body_path, headers):
-    path = body_path.with_suffix(".lua")
-    lines = ['wrk.method = "POST"', f"wrk.body = {json.dumps(body_path.read_text())}"]
-    lines += [f'wrk.headers["{k}"] = "{v}"' for k, v in headers.items()]
-    path.write_text("\n".join(lines) + "\n")
-    return path
-
-
 def in_turn(runs):
     """The runs ({name: (url, script)}, /ping first) one after the other, ROUNDS times: each one's median, and each
     other's ÷ /ping's requests/s per round."""
@@ -142,9 +139,7 @@ def in_turn(runs):
 
 def jit_warmup(url, script):
     """JIT_WARMUP seconds of closed-loop load, not measured."""
-    options = ["-s", str(script)] if script else []
-    subprocess.run(["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{JIT_WARMUP}s", *options, url], capture_output=True,
-                   check=True)
+    harness.wrk_run(url, JIT_WARMUP, CONNECTIONS, script)
 
 
 class RssSampler:
@@ -176,16 +171,11 @@ class RssSampler:
 def wrk(url, script=None, pid=None):
     """Closed-loop throughput: warm-up, then one measured run; returns requests/s, the count of failures and, given
     a pid, that process tree's peak RSS during the measured run."""
-    cmd = ["wrk", "-t2", f"-c{CONNECTIONS}", "--latency"] + (["-s", str(script)] if script else [])
-    subprocess.run(cmd + [f"-d{WARMUP}s", url], capture_output=True, check=True)
+    harness.wrk_run(url, WARMUP, CONNECTIONS, script)
     with RssSampler(pid or os.getpid()) as rss:
-        out = subprocess.run(cmd + [f"-d{DURATION}s", url], capture_output=True, text=True, check=True).stdout
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
-    sock = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
-    errors = (int(non2xx.group(1)) if non2xx else 0) + (sum(map(int, sock.groups())) if sock else 0)
-    log(f"wrk {url}: {rps:.0f} req/s, {errors} errors")
-    result = {"rps": rps, "errors": errors}
+        run = harness.wrk_run(url, DURATION, CONNECTIONS, script)
+    log(f"wrk {url}: {run['rps']:.0f} req/s, {run['errors']} errors")
+    result = {"rps": run["rps"], "errors": run["errors"]}
     if pid:
         result["rss_mib"] = rss.peak_mib
     return result
@@ -283,8 +273,9 @@ def start_fastapi(workers):
 
 
 def peer_runs(workers):
-    """Each peer started, loaded with wrk as iris-api was (its RSS sampled meanwhile), and stopped, in turn.
-    Returns {name: wrk result with "ready_s"}."""
+    """Each peer started, loaded with wrk as iris-api was (its RSS sampled meanwhile), and stopped, in turn. Right
+    after ready, its first load (one row) runs for warmup_curve.SECONDS first: the cold figure a new process serves.
+    Returns {name: wrk result with "ready_s", and "cold" (requests/s) and "cold_errors" for a first load}."""
     json_type = {"Content-Type": "application/json"}
     runs = [
         ("mlflow_df", lambda: start_mlflow("dataframe", workers), [
@@ -303,8 +294,12 @@ def peer_runs(workers):
         log(f"peer {peer}")
         proc, url, ready = start()
         try:
+            first, body, headers = loads[0]
+            cold = harness.wrk_run(url, warmup_curve.SECONDS, CONNECTIONS, wrk_script(body, headers))
+            log(f"wrk {url}, cold: {cold['rps']:.0f} req/s, {cold['errors']} errors")
             for name, body, headers in loads:
                 results[name] = {**wrk(url, wrk_script(body, headers), proc.pid), "ready_s": ready}
+            results[first].update(cold=cold["rps"], cold_errors=cold["errors"])
         finally:
             stop_group(proc)
     return results
@@ -390,7 +385,8 @@ def main():
     log(f"ready with the model from MLflow: {ready_mlflow}")
 
     log("iris-api under load (as shipped)")
-    svc = launcher.Service(WORK / "iris-api.log", KEY, jvm=shipped, env={"SHUTDOWN_WAIT_PERIOD": "0s"}).start()
+    svc = launcher.Service(WORK / "iris-api.log", KEY, jvm=shipped,
+                           env={"SHUTDOWN_WAIT_PERIOD": "0s", "WARMUP": "true"}).start()
     try:
         svc.wait_ready()
         lat = {}
@@ -423,11 +419,15 @@ def main():
     drift = drift_cost.measure(KEY, shipped, WORK)
     log(f"drift cost {drift}")
 
+    log(f"warm-up curve: {warmup_curve.SECONDS} s in {warmup_curve.STEP} s steps after ready, steady "
+        f"{warmup_curve.STEADY_AFTER} s after ready, warm-up on then off")
+    curve = warmup_curve.measure(KEY, shipped, WORK, scripts["predict"], CONNECTIONS)
+
     peers = peer_runs(workers)
     log("JMH")
     costs = jmh()
     report = render(m, load_before, loadavg(), tp, ratios, lat, ready, ready_mlflow, rss.peak_mib, timing, costs,
-                    workers, drift, peers)
+                    workers, drift, peers, curve)
     RESULTS.write_text(report)
     print(report)
     shutil.rmtree(WORK, ignore_errors=True)
@@ -455,7 +455,7 @@ def median_of(times):
 
 
 def render(m, load_before, load_after, tp, ratios, lat, ready, ready_mlflow, rss, timing, costs, workers, drift,
-           peers):
+           peers, curve):
     t = TARGETS
     ping_ratio = statistics.median(ratios["predict"])
     accept_ratio = statistics.median(ratios["predict_accept"])
@@ -468,6 +468,7 @@ def render(m, load_before, load_after, tp, ratios, lat, ready, ready_mlflow, rss
     inv_cost = tp["predict"]["rps"] / tp["invocations"]["rps"]
     batch_rows = max(tp["batch100"]["rps"] * 100, tp["batch1000"]["rps"] * 1000)
     ready_s = statistics.median(ready["shipped"])
+    cold_fastapi = curve["on"]["cold"] / peers["fastapi"]["cold"]
     drift_extra = drift["ratio"] - 1
     out = [f"# iris-api benchmark ({datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC)", "",
            "Command: `make bench`. One run, one machine, all on 127.0.0.1; ratios come from this run.", "",
@@ -497,6 +498,18 @@ def render(m, load_before, load_after, tp, ratios, lat, ready, ready_mlflow, rss
             f"{', '.join(f'{r:.0%}' for r in ratios['predict'])} (median {ping_ratio:.0%}); with the `Accept` list: "
             f"{', '.join(f'{r:.0%}' for r in ratios['predict_accept'])} (median {accept_ratio:.0%}). "
             "A peer's RSS is that of all its processes during its measured run."]
+    out += [""] + warmup_curve.render(curve, CONNECTIONS)
+    cold_s = len(curve["on"]["steps"]) * warmup_curve.STEP
+    out += ["", f"## Cold and warm (single-row requests/s; cold: the first {cold_s} s of traffic after ready; warm: "
+            "the throughput table's figure)", "",
+            "iris-api's cold figures come from the warm-up curve's processes, its warm figure from the process "
+            "measured above; a peer's from one process, cold right after ready, then warm.", "",
+            "| process | cold | failed (cold) | warm | cold ÷ warm |", "| --- | ---: | ---: | ---: | ---: |"]
+    colds = {f"iris-api {NAMES['predict']}, warm-up {mode}": (c["cold"], c["cold_errors"], tp["predict"]["rps"])
+             for mode, c in curve.items()}
+    colds.update({NAMES[k]: (v["cold"], v["cold_errors"], v["rps"]) for k, v in peers.items() if "cold" in v})
+    out += [f"| {name} | {cold:,.0f} | {failed} | {warm:,.0f} | {cold / warm:.0%} |"
+            for name, (cold, failed, warm) in colds.items()]
     out += ["", f"## Latency at a fixed rate (vegeta, {RATE} requests/s unless said; {FIXED_WARMUP} s at the same rate, "
             f"then {FIXED_DURATION} s measured)", "",
             "| endpoint | p50 ms | p99 ms | p99.9 ms | max ms | failed / sent |",
@@ -539,11 +552,11 @@ def render(m, load_before, load_after, tp, ratios, lat, ready, ready_mlflow, rss
             f"{ping_ratio:.0%} | {check(ping_ratio >= t['ping_ratio'])} |",
             f"| the same with `Accept: {CLIENT_ACCEPT}` | {accept_ratio:.0%} | "
             f"{check(accept_ratio >= t['ping_ratio'])} |",
-            f"| `/predict` ≥ {t['mlflow_ratio']:.0f}× `mlflow models serve` at its fastest ({NAMES[fastest_mlflow]}) "
+            f"| `/predict` ≥ {t['mlflow_ratio']:.0f}× `mlflow models serve` at its fastest, warm ({NAMES[fastest_mlflow]}) "
             f"| {mlflow_ratio:.1f}× | {check(mlflow_ratio >= t['mlflow_ratio'])} |",
-            f"| `/v2/models/iris/infer` ≥ {t['mlserver_ratio']:.0f}× MLServer on the same request | "
+            f"| `/v2/models/iris/infer` ≥ {t['mlserver_ratio']:.0f}× MLServer on the same request, warm | "
             f"{mlserver_ratio:.1f}× | {check(mlserver_ratio >= t['mlserver_ratio'])} |",
-            f"| `/predict` ≥ {t['fastapi_ratio']:.0f}× the FastAPI peer | {fastapi_ratio:.1f}× | "
+            f"| `/predict` ≥ {t['fastapi_ratio']:.0f}× the FastAPI peer, warm | {fastapi_ratio:.1f}× | "
             f"{check(fastapi_ratio >= t['fastapi_ratio'])} |",
             f"| `/v2/models/iris/infer` cost per row ≤ {t['row_cost_ratio']}× `/predict`'s | {v2_cost:.2f}× | "
             f"{check(v2_cost <= t['row_cost_ratio'])} |",
@@ -552,8 +565,11 @@ def render(m, load_before, load_after, tp, ratios, lat, ready, ready_mlflow, rss
             f"| batch ≥ {t['batch_rows_s']:,} rows/s | {batch_rows:,.0f} | {check(batch_rows >= t['batch_rows_s'])} |",
             f"| `/predict` p99 ≤ {t['predict_p99_ms']:.0f} ms at {RATE} requests/s | {lat['predict']['p99']:.2f} ms | "
             f"{check(lat['predict']['p99'] <= t['predict_p99_ms'])} |",
-            f"| ready ≤ {t['ready_s']:.0f} s (as the image starts: with its AppCDS archive) | {ready_s:.2f} s | "
+            f"| ready ≤ {t['ready_s']:.0f} s without warm-up (with the image's AppCDS archive) | {ready_s:.2f} s | "
             f"{check(ready_s <= t['ready_s'])} |",
+            *(f"| {name} | {measured} | {check(ok)} |" for name, measured, ok in warmup_curve.targets(curve)),
+            f"| `/predict` in the cold {cold_s} s, warm-up on, ≥ the FastAPI peer's | {cold_fastapi:.2f}× | "
+            f"{check(cold_fastapi >= 1)} |",
             f"| RSS ≤ {t['rss_mib']} MiB under load (the image's JVM options and archive) | {rss:.0f} MiB | "
             f"{check(rss <= t['rss_mib'])} |",
             f"| drift monitoring ≤ {t['drift_cpu']:.0%} more CPU per `/predict` (median of the rounds' ratios) | "
