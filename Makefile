@@ -182,7 +182,7 @@ k8s-clean: ## Delete the namespace and the minikube MLflow volume
 ##@ Benchmarks (the bench imports the tests' launcher, tests/launcher.py)
 .PHONY: bench soak
 
-bench: load-tools peer-venvs ## iris-api vs /ping, mlflow models serve, MLServer, FastAPI -> bench/results/latest.md (~15 min)
+bench: load-tools peer-venvs ## iris-api vs /ping, mlflow models serve, MLServer, FastAPI -> bench/results/latest.md (~26 min)
 	$(MVN) -q -Pbench package -DskipTests
 	PYTHONPATH=tests $(VENV)/bin/python bench/run.py
 
