@@ -23,7 +23,7 @@ include hack/tools.mk hack/cluster.mk hack/image.mk
 help: ## List the targets by section
 	@echo "Usage: make TARGET [VARIABLE=value ...]"
 	@awk 'BEGIN { FS = ":.*## " } /^##@/ { printf "\n%s\n", substr($$0, 5) } \
-		/^[a-zA-Z0-9_-]+:.*## / { printf "  %-20s %s\n", $$1, $$2 }' Makefile hack/tools.mk hack/cluster.mk hack/image.mk
+		/^[a-zA-Z0-9_-]+:.*## / { printf "  %-20s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
 
 ##@ Service
 .PHONY: build run train mlflow-server clean
