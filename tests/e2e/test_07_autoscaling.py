@@ -1,12 +1,18 @@
 """Autoscaling: metrics-server serves pod metrics, the HPA raises the replicas above its minimum under CPU
-load through the Service, and brings them back down when its scale-down behaviour allows."""
+load through the Service, and brings them back down when its scale-down behaviour allows. The pods it adds are
+warm when they join: the load's p99 in the JOINED_SECONDS after they turn Ready stays within P99_RATIO and
+P99_SLACK of the p99 it saw before they were created (a cold JVM answers its first batches several times slower)."""
 import json
 import time
+from datetime import datetime
 
-from cluster import NAMESPACE, SETOSA, api_key, kubectl, kubectl_json, wait_until
+from cluster import NAMESPACE, SETOSA, api_key, api_pods, kubectl, kubectl_json, pods, wait_until
 from load import Load
 
 HPA = "iris-api-hpa"
+JOINED_SECONDS = 20
+# p99 after the new pods joined <= P99_RATIO x p99 before + P99_SLACK: the same two cores now run more JVMs.
+P99_RATIO, P99_SLACK = 2.0, 0.05
 
 
 def replicas():
@@ -38,12 +44,25 @@ def test_hpa_scales_up_under_load_and_back_down(api_url):
                timeout=scale_down_bound(replicas()), interval=10)
 
     batch = json.dumps({"instances": [SETOSA] * 1000}).encode()
-    started = time.monotonic()
+    existing = {p["metadata"]["name"] for p in api_pods()}
+    started, load_started = time.monotonic(), time.time()
     with Load("POST", f"{api_url}/predict/batch", batch, {"X-API-Key": api_key()}, workers=6, max_seconds=420) as load:
         peak = wait_until(f"more than {minimum} replicas under load", lambda: (r := replicas()) > minimum and r,
                           timeout=400, interval=5)
         scale_up = time.monotonic() - started
+        joined = wait_until("the added pods Ready", lambda: added_pods_ready(existing), timeout=240, interval=2)
+        first_created, first_ready = min(c for c, _ in joined), min(r for _, r in joined)
+        last_ready = max(r for _, r in joined)
+        time.sleep(max(0.0, last_ready + JOINED_SECONDS - time.time()))
     assert load.failed == 0, f"{load.failed} of {load.sent} requests failed under load: {load.failures}"
+
+    before = load.latencies(load_started, first_created)
+    after = load.latencies(first_ready, last_ready + JOINED_SECONDS)
+    print(f"\nautoscaling: {len(joined)} pods added, Ready {first_ready - first_created:.0f} s after the first was "
+          f"created; latency before: {summary(before)}; in the {JOINED_SECONDS} s after they joined: {summary(after)}")
+    assert len(before) >= 50 and len(after) >= 50, (len(before), len(after))
+    assert p99(after) <= P99_RATIO * p99(before) + P99_SLACK, \
+        f"the added pods raised the p99: {summary(before)} before, {summary(after)} after they joined"
 
     peak = replicas()
     bound = scale_down_bound(peak)
@@ -51,5 +70,29 @@ def test_hpa_scales_up_under_load_and_back_down(api_url):
     wait_until(f"back to {minimum} replicas after the load (bound {bound} s)", lambda: replicas() == minimum,
                timeout=bound, interval=10)
     scale_down = time.monotonic() - stopped
-    print(f"\nautoscaling: {minimum} -> {peak} replicas {scale_up:.0f} s after the load started "
+    print(f"autoscaling: {minimum} -> {peak} replicas {scale_up:.0f} s after the load started "
           f"({load.sent} batches of 1,000 rows); back to {minimum} {scale_down:.0f} s after it stopped")
+
+
+def added_pods_ready(existing):
+    """(created, Ready) wall-clock times of the API pods not in existing, once every one of them is Ready."""
+    added = [p for p in pods("app.kubernetes.io/name=iris-api")
+             if p["metadata"]["name"] not in existing and not p["metadata"].get("deletionTimestamp")]
+    ready = [next((c["lastTransitionTime"] for c in p["status"].get("conditions", [])
+                   if c["type"] == "Ready" and c["status"] == "True"), None) for p in added]
+    if not added or None in ready:
+        return None
+    return [(timestamp(p["metadata"]["creationTimestamp"]), timestamp(r)) for p, r in zip(added, ready)]
+
+
+def timestamp(rfc3339):
+    return datetime.fromisoformat(rfc3339.replace("Z", "+00:00")).timestamp()
+
+
+def p99(latencies):
+    return latencies[min(len(latencies) - 1, int(0.99 * len(latencies)))]
+
+
+def summary(latencies):
+    return (f"{len(latencies)} requests, p50 {latencies[len(latencies) // 2] * 1000:.0f} ms, "
+            f"p99 {p99(latencies) * 1000:.0f} ms") if latencies else "no requests"
