@@ -127,6 +127,31 @@ public class IrisConfiguration extends Configuration {
         return !(isSet(apiKeys) && isSet(apiKeyFile));
     }
 
+    @ValidationMethod(message = ModelFactory.PERCENT_RANGE)
+    public boolean isCanaryPercentInRange() {
+        return rolloutAccepts(ModelFactory.PERCENT_RANGE);
+    }
+
+    @ValidationMethod(message = ModelFactory.MODE_KNOWN)
+    public boolean isRolloutModeKnown() {
+        return rolloutAccepts(ModelFactory.MODE_KNOWN);
+    }
+
+    @ValidationMethod(message = ModelFactory.CANARY_NEEDS_CHALLENGER)
+    public boolean isCanaryWithChallenger() {
+        return rolloutAccepts(ModelFactory.CANARY_NEEDS_CHALLENGER);
+    }
+
+    @ValidationMethod(message = ModelFactory.CHALLENGER_DIFFERS)
+    public boolean isChallengerAnotherModel() {
+        return rolloutAccepts(ModelFactory.CHALLENGER_DIFFERS);
+    }
+
+    /** Production refuses a bad rollout at start-up; development logs it and serves the champion alone. */
+    private boolean rolloutAccepts(String problem) {
+        return environment != RuntimeEnvironment.PRODUCTION || !model.rolloutProblems().contains(problem);
+    }
+
     private static boolean isSet(String value) {
         return value != null && !value.isBlank();
     }

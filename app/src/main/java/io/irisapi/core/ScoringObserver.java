@@ -4,12 +4,13 @@ import java.util.List;
 
 /** Told of every scored request, once: the metrics count its predictions per class and its rows for drift. */
 public interface ScoringObserver {
-    ScoringObserver NONE = (model, rows, classCounts) -> { };
+    ScoringObserver NONE = (role, model, rows, classCounts) -> { };
 
     /**
+     * @param role        the answering model's role: the champion, or the challenger in a canary
      * @param model       the model that answered every row
      * @param rows        the checked feature rows, in {@link IrisDataset#FEATURE_NAMES} order
      * @param classCounts how many rows were predicted as each class, by class index
      */
-    void scored(IrisModel model, List<double[]> rows, long[] classCounts);
+    void scored(ModelRole role, IrisModel model, List<double[]> rows, long[] classCounts);
 }

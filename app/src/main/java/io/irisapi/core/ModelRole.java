@@ -1,0 +1,16 @@
+package io.irisapi.core;
+
+import java.util.Locale;
+
+/**
+ * Which of the two models a model is: the champion answers clients; the challenger (MODEL_CHALLENGER_URI) is
+ * compared with it on live traffic (shadow) or answers a share of the requests (canary) until it is promoted.
+ */
+public enum ModelRole {
+    CHAMPION, CHALLENGER;
+
+    /** The {@code role} label of the metrics and the name in /model. */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}
