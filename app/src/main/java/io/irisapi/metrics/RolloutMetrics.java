@@ -5,7 +5,7 @@ import io.irisapi.dataplane.DataPlane;
 import io.irisapi.dataplane.LiveRecord;
 import io.irisapi.dataplane.Rollout;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
-import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.metrics.Info;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 import java.util.function.BiConsumer;
@@ -24,18 +24,19 @@ final class RolloutMetrics {
 
     static void register(PrometheusRegistry registry, DataPlane dataPlane) {
         Rollout rollout = dataPlane.rollout();
-        GaugeWithCallback.builder()
+        Info info = Info.builder()
                 .name("iris_rollout_info")
                 .help("The rollout: mode (shadow, canary), the canary's percent and the challenger's version (empty "
                         + "while none is loaded); absent without MODEL_CHALLENGER_URI")
                 .labelNames("mode", "canary_percent", "challenger_version")
-                .callback(callback -> {
-                    if (rollout.isConfigured()) {
-                        callback.call(1, rollout.mode().label(), Integer.toString(rollout.canaryPercent()),
-                                rollout.challenger().map(model -> model.version()).orElse(""));
-                    }
-                })
                 .register(registry);
+        rollout.manager().ifPresent(challenger -> {
+            String mode = rollout.mode().label();
+            String percent = Integer.toString(rollout.canaryPercent());
+            info.setLabelValues(mode, percent, "");
+            // setLabelValues replaces the previous set: only the challenger now loaded is reported.
+            challenger.onSwap(model -> info.setLabelValues(mode, percent, model.version()));
+        });
         counter(registry, dataPlane, "iris_shadow_rows_total",
                 "Rows scored by both the champion and the challenger", LiveRecord::rowsCompared);
         counter(registry, dataPlane, "iris_shadow_agreements_total",
