@@ -12,6 +12,8 @@ import io.irisapi.auth.ApiKeyAuthFilter;
 import io.irisapi.auth.ApiKeyFile;
 import io.irisapi.auth.ApiKeys;
 import io.irisapi.auth.WarmupKey;
+import io.irisapi.cli.PromoteCommand;
+import io.irisapi.cli.RollbackCommand;
 import io.irisapi.cli.TrainCommand;
 import io.irisapi.codec.StrictJson;
 import io.irisapi.core.ModelManager;
@@ -80,6 +82,8 @@ public class IrisApplication extends Application<IrisConfiguration> {
         bootstrap.setMetricRegistry(new LockFreeMetricRegistry());
         StrictJson.configure(bootstrap.getObjectMapper());
         bootstrap.addCommand(new TrainCommand());
+        bootstrap.addCommand(new PromoteCommand());
+        bootstrap.addCommand(new RollbackCommand());
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.irisapi.core.Trainer;
 import io.irisapi.core.WekaModels;
 import io.irisapi.mlflow.MlflowException;
 import io.irisapi.mlflow.MlflowRegistry;
+import io.irisapi.mlflow.Promotion;
 import io.irisapi.mlflow.RegistryPublisher;
 import io.irisapi.store.ModelDirectory;
 import net.sourceforge.argparse4j.impl.Arguments;
@@ -46,6 +47,10 @@ public class TrainCommand extends Command {
         subparser.addArgument("--tracking-uri")
                 .setDefault(System.getenv().getOrDefault("MLFLOW_TRACKING_URI", ""))
                 .help("MLflow tracking server (default $MLFLOW_TRACKING_URI)");
+        subparser.addArgument("--challenger")
+                .action(Arguments.storeTrue())
+                .help("point the alias " + Promotion.CHALLENGER + " at the new version instead (once there is a "
+                        + "champion), to be judged on live traffic and moved by the promote command");
         subparser.addArgument("--promote")
                 .action(Arguments.storeTrue())
                 .help("move the alias " + RegistryPublisher.CHAMPION + " to the new version even if it does not beat"
@@ -66,7 +71,7 @@ public class TrainCommand extends Command {
         if (namespace.getBoolean("mlflow") || !trackingUri.isBlank()) {
             try (MlflowRegistry registry = new MlflowRegistry(trackingUri)) {
                 RegistryPublisher.Publication published = new RegistryPublisher(registry)
-                        .publish(trained, namespace.getBoolean("promote"));
+                        .publish(trained, namespace.getBoolean("promote"), namespace.getBoolean("challenger"));
                 System.out.println("MLflow run " + published.runId() + " at " + registry.trackingUri());
                 System.out.println("Registered " + published.modelUri() + " (version " + published.version().version()
                         + ", " + published.version().status() + ")");
