@@ -17,6 +17,7 @@ import io.irisapi.cli.RollbackCommand;
 import io.irisapi.cli.TrainCommand;
 import io.irisapi.codec.StrictJson;
 import io.irisapi.core.ModelManager;
+import io.irisapi.core.ScoringObserver;
 import io.irisapi.core.ServiceVersion;
 import io.irisapi.dataplane.DataPlane;
 import io.irisapi.dataplane.RequestContext;
@@ -35,6 +36,7 @@ import io.irisapi.http.JsonEntities;
 import io.irisapi.metrics.LockFreeMetricRegistry;
 import io.irisapi.metrics.PrometheusMetrics;
 import io.irisapi.openapi.OpenApiResource;
+import io.irisapi.payload.PayloadLog;
 import io.irisapi.protocol.Protocol;
 import io.irisapi.protocol.Routes;
 import io.irisapi.protocol.iris.IrisProtocol;
@@ -98,8 +100,12 @@ public class IrisApplication extends Application<IrisConfiguration> {
         Rollout rollout = rollout(config, metrics);
         rollout.manager().ifPresent(environment.lifecycle()::manage);
         PrometheusMetrics prometheus = new PrometheusMetrics(metrics);
-        DataPlane dataPlane = new DataPlane(models, rollout, config.getLimits().getMaxBatchRows(),
-                prometheus.scoring(config.getDrift(), models), REQUEST_CONTEXT);
+        ScoringObserver observer = prometheus.scoring(config.getDrift(), models);
+        if (config.getPayloads().getSampleRate() > 0) {
+            observer = observer.andThen(new PayloadLog(config.getPayloads()));
+        }
+        DataPlane dataPlane = new DataPlane(models, rollout, config.getLimits().getMaxBatchRows(), observer,
+                REQUEST_CONTEXT);
 
         // The last protocol, the service's own API, answers for every path no other claims.
         List<Protocol> protocols = List.of(

@@ -5,6 +5,7 @@ import io.dropwizard.core.Configuration;
 import io.dropwizard.logging.common.LoggingFactory;
 import io.dropwizard.validation.ValidationMethod;
 import io.irisapi.drift.DriftSettings;
+import io.irisapi.payload.PayloadSettings;
 import io.irisapi.warmup.WarmupSettings;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -50,6 +51,11 @@ public class IrisConfiguration extends Configuration {
     @JsonProperty
     private WarmupSettings warmup = new WarmupSettings();
 
+    @Valid
+    @NotNull
+    @JsonProperty
+    private PayloadSettings payloads = new PayloadSettings();
+
     /** LOG_FORMAT: text or json; empty follows ENVIRONMENT (JSON lines for collectors in production). */
     @JsonProperty
     private String logFormat = "";
@@ -82,6 +88,10 @@ public class IrisConfiguration extends Configuration {
 
     public DriftSettings getDrift() {
         return drift;
+    }
+
+    public PayloadSettings getPayloads() {
+        return payloads;
     }
 
     public WarmupSettings getWarmup() {

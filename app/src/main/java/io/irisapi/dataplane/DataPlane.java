@@ -160,7 +160,7 @@ public final class DataPlane {
             predictions.append(p);
         }
         // Once per request, not per row: a counter update costs more than scoring a row.
-        observer.scored(ModelRole.CHAMPION, model, rows, counts);
+        observer.scored(ModelRole.CHAMPION, model, rows, predictions, counts);
         return new Result(model, ModelRole.CHAMPION, predictions);
     }
 
@@ -201,8 +201,9 @@ public final class DataPlane {
             boolean challengerFailed = failed;
             record(champion, challenger).ifPresent(live -> live.add(role, compared, challengerFailed));
         }
-        observer.scored(role, model, rows, byChallenger ? challengerCounts : championCounts);
-        return new Result(model, role, byChallenger ? challengerAnswers : championAnswers);
+        PredictionList answers = byChallenger ? challengerAnswers : championAnswers;
+        observer.scored(role, model, rows, answers, byChallenger ? challengerCounts : championCounts);
+        return new Result(model, role, answers);
     }
 
     /**

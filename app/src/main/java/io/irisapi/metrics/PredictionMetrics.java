@@ -3,6 +3,7 @@ package io.irisapi.metrics;
 import io.irisapi.core.IrisDataset;
 import io.irisapi.core.IrisModel;
 import io.irisapi.core.ModelRole;
+import io.irisapi.core.Prediction;
 import io.irisapi.core.ScoringObserver;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
@@ -41,7 +42,8 @@ public final class PredictionMetrics implements ScoringObserver {
     }
 
     @Override
-    public void scored(ModelRole role, IrisModel model, List<double[]> rows, long[] classCounts) {
+    public void scored(ModelRole role, IrisModel model, List<double[]> rows,
+                       List<Prediction> predictions, long[] classCounts) {
         CounterDataPoint[] classes = perClass[role.ordinal()];
         for (int i = 0; i < classCounts.length; i++) {
             if (classCounts[i] > 0) {

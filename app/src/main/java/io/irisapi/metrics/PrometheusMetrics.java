@@ -54,8 +54,8 @@ public final class PrometheusMetrics {
     public ScoringObserver scoring(DriftSettings settings, ModelManager models) {
         ScoringObserver clients = observers(registry, settings, models);
         ScoringObserver warmup = observers(new PrometheusRegistry(), settings, models);
-        return (role, model, rows, classCounts) ->
-                (WarmupKey.isWarmupRequest() ? warmup : clients).scored(role, model, rows, classCounts);
+        return (role, model, rows, predictions, classCounts) ->
+                (WarmupKey.isWarmupRequest() ? warmup : clients).scored(role, model, rows, predictions, classCounts);
     }
 
     private static ScoringObserver observers(PrometheusRegistry registry, DriftSettings settings,
@@ -67,9 +67,9 @@ public final class PrometheusMetrics {
         DriftMonitor drift = new DriftMonitor(settings.getWindow());
         models.onSwap(drift::serve);
         DriftGauges.register(registry, drift);
-        return (role, model, rows, classCounts) -> {
-            predictions.scored(role, model, rows, classCounts);
-            drift.scored(role, model, rows, classCounts);
+        return (role, model, rows, answers, classCounts) -> {
+            predictions.scored(role, model, rows, answers, classCounts);
+            drift.scored(role, model, rows, answers, classCounts);
         };
     }
 

@@ -47,7 +47,7 @@ class RolloutTest {
 
     @Test
     void withoutChallengerTheChampionAnswersAndNothingIsRecorded() {
-        DataPlane plane = new DataPlane(champions, Rollout.NONE, 10, (r, m, rows, c) -> { }, context);
+        DataPlane plane = new DataPlane(champions, Rollout.NONE, 10, (r, m, rows, p, c) -> { }, context);
 
         DataPlane.Result result = plane.score(List.of(SETOSA));
 
@@ -61,7 +61,7 @@ class RolloutTest {
     void shadowAnswersWithTheChampionAndRecordsEveryPair() {
         List<ModelRole> observed = new ArrayList<>();
         DataPlane plane = new DataPlane(champions, new Rollout(challengers, RolloutMode.SHADOW, 100), 200,
-                (role, model, rows, counts) -> observed.add(role), context);
+                (role, model, rows, answers, counts) -> observed.add(role), context);
         List<double[]> rows = irisRows();
 
         DataPlane.Result result = plane.score(rows);
@@ -85,9 +85,9 @@ class RolloutTest {
     @Test
     void aThrowingChallengerIsCountedAndNeverChangesTheAnswer() {
         DataPlane shadow = new DataPlane(champions, new Rollout(challengers, RolloutMode.SHADOW, 0), 10,
-                (r, m, rows, c) -> { }, context);
+                (r, m, rows, p, c) -> { }, context);
         DataPlane canary = new DataPlane(champions, new Rollout(challengers, RolloutMode.CANARY, 100), 10,
-                (r, m, rows, c) -> { }, context);
+                (r, m, rows, p, c) -> { }, context);
 
         for (DataPlane plane : List.of(shadow, canary)) {
             DataPlane.Result result = plane.score(List.of(SETOSA, BREAKS_CHALLENGER));
@@ -103,7 +103,7 @@ class RolloutTest {
     @Test
     void canarySendsItsShareToTheChallengerStablyPerKey() {
         DataPlane plane = new DataPlane(champions, new Rollout(challengers, RolloutMode.CANARY, 20), 10,
-                (r, m, rows, c) -> { }, context);
+                (r, m, rows, p, c) -> { }, context);
         Map<String, IrisModel> first = new HashMap<>();
         int toChallenger = 0;
         int requests = 20_000;
@@ -127,7 +127,7 @@ class RolloutTest {
     void canaryAtZeroAndShadowNeverLetTheChallengerAnswer() {
         for (Rollout rollout : List.of(new Rollout(challengers, RolloutMode.CANARY, 0),
                 new Rollout(challengers, RolloutMode.SHADOW, 100))) {
-            DataPlane plane = new DataPlane(champions, rollout, 10, (r, m, rows, c) -> { }, context);
+            DataPlane plane = new DataPlane(champions, rollout, 10, (r, m, rows, p, c) -> { }, context);
             for (int i = 0; i < 200; i++) {
                 key = "k" + i;
                 assertThat(plane.score(List.of(SETOSA)).model()).isSameAs(CHAMPION);
@@ -140,7 +140,7 @@ class RolloutTest {
     @Test
     void aCanaryAnswersForItsOwnVersionWhenNamed() {
         DataPlane plane = new DataPlane(champions, new Rollout(challengers, RolloutMode.CANARY, 10), 10,
-                (r, m, rows, c) -> { }, context);
+                (r, m, rows, p, c) -> { }, context);
 
         assertThat(plane.model(DataPlane.MODEL, "2")).isSameAs(CHALLENGER);
         assertThat(plane.score(List.of(SETOSA), "2").model()).isSameAs(CHALLENGER);
@@ -151,7 +151,7 @@ class RolloutTest {
     @Test
     void warmupTrafficIsScoredByBothButNotRecorded() {
         DataPlane plane = new DataPlane(champions, new Rollout(challengers, RolloutMode.SHADOW, 0), 10,
-                (r, m, rows, c) -> { }, context);
+                (r, m, rows, p, c) -> { }, context);
         client = false;
 
         plane.score(List.of(SETOSA));
@@ -164,7 +164,7 @@ class RolloutTest {
         ModelManager sameVersion = manager(ModelRole.CHALLENGER,
                 Trainer.train(Algorithm.LOGISTIC, IrisDataset.load()).open("1", "test"));
         DataPlane plane = new DataPlane(champions, new Rollout(sameVersion, RolloutMode.CANARY, 100), 10,
-                (r, m, rows, c) -> { }, context);
+                (r, m, rows, p, c) -> { }, context);
 
         assertThat(plane.score(List.of(SETOSA)).model()).isSameAs(CHAMPION);
         assertThat(plane.challenger()).isEmpty();
@@ -174,7 +174,7 @@ class RolloutTest {
     @Test
     void aNewModelStartsANewRecord() {
         DataPlane plane = new DataPlane(champions, new Rollout(challengers, RolloutMode.SHADOW, 0), 10,
-                (r, m, rows, c) -> { }, context);
+                (r, m, rows, p, c) -> { }, context);
         plane.score(List.of(SETOSA));
         assertThat(plane.liveRecord().orElseThrow().rowsCompared()).isEqualTo(1);
 

@@ -74,7 +74,7 @@ class DriftMonitorTest {
         for (double[] row : rows) {
             counts[MODEL.predict(row).classIndex()]++;
         }
-        drift.scored(ModelRole.CHAMPION, MODEL, rows, counts);
+        drift.scored(ModelRole.CHAMPION, MODEL, rows, List.of(), counts);
     }
 
     private static List<double[]> trainingRows() {
