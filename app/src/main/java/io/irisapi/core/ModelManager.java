@@ -122,19 +122,30 @@ public class ModelManager implements Managed {
             return;
         }
         long next = Math.min(delayMs * 2, maxRetryDelay.toMilliseconds());
-        LOG.warn("Model not loaded (attempt {}); staying not-ready and retrying in {} ms", attempt, delayMs);
+        if (role == ModelRole.CHAMPION) {
+            LOG.warn("Model not loaded (attempt {}); staying not-ready and retrying in {} ms", attempt, delayMs);
+        } else {
+            LOG.warn("Challenger not loaded (attempt {}); the champion serves alone, retrying in {} ms", attempt,
+                    delayMs);
+        }
         executor.schedule(() -> loadAtStartUp(attempt + 1, next), delayMs, TimeUnit.MILLISECONDS);
     }
 
-    /** Loads from a source, timing it; a failure is logged and counted, and the current model keeps serving. */
+    /**
+     * Loads from a source, timing it; a failure is logged, and the current model keeps serving. Only a model that
+     * failed its checks counts as refused: a registry that is away, or an alias not set yet (a challenger before the
+     * first one is registered), is not a model, and the refusal alerts would cry wolf.
+     */
     public Optional<IrisModel> tryLoad(ModelSource source) {
         try (Timer.Context ignored = loadTimer.time()) {
             return Optional.of(source.load());
-        } catch (RuntimeException e) {
+        } catch (ModelLoadException e) {
             refusals.inc();
-            LOG.error("Refused {} model from {}: {}", role.label(), source.describe(), e.getMessage());
-            return Optional.empty();
+            LOG.error("Refused {}model from {}: {}", role.qualifier(), source.describe(), e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.warn("Could not load the {}model from {}: {}", role.qualifier(), source.describe(), e.getMessage());
         }
+        return Optional.empty();
     }
 
     /** Counts a model refused by its checks after start-up (the MLflow poller's refusals). */
@@ -145,7 +156,7 @@ public class ModelManager implements Managed {
     public void swap(IrisModel model) {
         IrisModel previous = current.getAndSet(model);
         loads.inc();
-        LOG.info("Serving {} model version {} ({}, {}), previously {}", role.label(), model.version(),
+        LOG.info("Serving {}model version {} ({}, {}), previously {}", role.qualifier(), model.version(),
                 model.metadata().algorithm(), model.source(), previous == null ? "none" : previous.version());
         new ArrayList<>(swapListeners).forEach(listener -> listener.accept(model));
     }

@@ -9,6 +9,11 @@ import java.util.Locale;
 public enum ModelRole {
     CHAMPION, CHALLENGER;
 
+    /** How log lines qualify a model: the champion's lines read as they did before there was a challenger. */
+    public String qualifier() {
+        return this == CHAMPION ? "" : label() + " ";
+    }
+
     /** The {@code role} label of the metrics and the name in /model. */
     public String label() {
         return name().toLowerCase(Locale.ROOT);

@@ -85,8 +85,8 @@ public final class RegistryPoller implements Runnable {
         } catch (ModelLoadException e) {
             refused.add(target.version());
             models.refused();
-            LOG.error("Refused {} {}: {}; still serving version {} (this version will not be tried again)",
-                    models.role().label(), target.description(), e.getMessage(), served.get().version());
+            LOG.error("Refused {}{}: {}; still serving version {} (this version will not be tried again)",
+                    models.role().qualifier(), target.description(), e.getMessage(), served.get().version());
         } catch (MlflowException e) {
             failures.inc();
             LOG.warn("Could not download {} ({}); still serving version {}, retrying at the next poll",
