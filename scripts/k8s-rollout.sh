@@ -15,29 +15,32 @@ forwards=()
 cleanup() { for pid in "${forwards[@]}"; do kill "$pid" 2>/dev/null || true; done; }
 trap cleanup EXIT
 
-# Starts a port-forward to a free local port and prints that port once kubectl reports it.
+# Starts a port-forward to a free local port and sets $port once kubectl reports it (in this shell, not a
+# subshell, so that the trap stops every forward).
 forward() {
   local log
   log=$(mktemp)
   kubectl port-forward -n "$namespace" --address 127.0.0.1 "$1" ":$2" >"$log" 2>&1 &
   forwards+=($!)
   for _ in $(seq 100); do
-    if port=$(grep -oE '127\.0\.0\.1:[0-9]+' "$log" | head -1 | cut -d: -f2) && [ -n "$port" ]; then
-      rm -f "$log"; echo "$port"; return
+    port=$(grep -oE '127\.0\.0\.1:[0-9]+' "$log" | head -1 | cut -d: -f2 || true)
+    if [ -n "$port" ]; then
+      rm -f "$log"; return
     fi
     sleep 0.1
   done
   cat "$log" >&2; echo "k8s-rollout: no port-forward to $1" >&2; exit 1
 }
 
-mlflow_port=$(forward service/mlflow-server-service 5000)
-args=(--tracking-uri "http://127.0.0.1:$mlflow_port")
+forward service/mlflow-server-service 5000
+args=(--tracking-uri "http://127.0.0.1:$port")
 if [ "$command" = promote ]; then
   pods=$(kubectl get pods -n "$namespace" -o name --field-selector=status.phase=Running \
     -l app.kubernetes.io/name=iris-api,app.kubernetes.io/component=api)
   [ -n "$pods" ] || { echo "k8s-rollout: no running iris-api pod in $namespace" >&2; exit 1; }
   for pod in $pods; do
-    args+=(--service "http://127.0.0.1:$(forward "$pod" 8000)")
+    forward "$pod" 8000
+    args+=(--service "http://127.0.0.1:$port")
   done
   if [ -z "${API_KEY:-}" ] && [ -f "$keys" ]; then
     API_KEY=$(grep -v '^[[:space:]]*\(#\|$\)' "$keys" | head -1 | tr -d '[:space:]')
