@@ -20,8 +20,9 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>With a challenger ({@link Rollout}), this is also the one place that decides which model answers a request:
  * every row is scored by both, the pairs go to the {@link LiveRecord}, and the champion answers unless the request
- * is in the canary's share. The challenger is scored inline, one more scoring per row (tens of nanoseconds), and
- * whatever it throws is caught and counted: it can neither fail nor change the champion's answers.
+ * is in the canary's share. The challenger is scored inline, one more scoring per row (no hand-off to another
+ * thread costs less), and whatever it throws is caught and counted: it can neither fail nor change the champion's
+ * answers.
  */
 public final class DataPlane {
     /** The name every protocol serves the model under. */
