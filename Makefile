@@ -26,7 +26,7 @@ help: ## List the targets by section
 		/^[a-zA-Z0-9_-]+:.*## / { printf "  %-20s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
 
 ##@ Service
-.PHONY: build run train mlflow-server clean
+.PHONY: build run train promote rollback mlflow-server clean
 
 build: $(JAR) ## Build the self-contained jar app/target/iris-api.jar
 
@@ -42,6 +42,14 @@ train: $(JAR) ## Train a model into ./model; with MLFLOW_TRACKING_URI set, also 
 
 # Same layout as the in-cluster server's volume (/mlflow/mlflow.db, /mlflow/artifacts), so ./mlruns can be
 # mounted there. The GenAI job runner (a dozen worker processes) is not needed for a model registry.
+# The gate's figures come from the running services (SERVICES: their base URLs, default the local `make run`) and
+# MLflow (MLFLOW_TRACKING_URI); GATE= passes options such as --min-rows 500 --min-agreement 0.97 or --force.
+promote: $(JAR) ## Make the challenger the champion in MLflow when its live record passes the gate (SERVICES=, GATE=)
+	java -jar $(JAR) promote $(foreach s,$(or $(SERVICES),http://127.0.0.1:8000),--service $(s)) $(GATE)
+
+rollback: $(JAR) ## Move the champion in MLflow back to the version the last promotion replaced
+	java -jar $(JAR) rollback
+
 mlflow-server: venv ## Local MLflow server on 127.0.0.1:5000 (MLFLOW_PORT=): SQLite + artifacts under ./mlruns
 	mkdir -p mlruns/artifacts
 	MLFLOW_SERVER_ENABLE_JOB_EXECUTION=false $(VENV)/bin/mlflow server \
@@ -122,7 +130,7 @@ metrics-test: build $(PROMTOOL) $(TOOLS_VENV)/.installed ## promtool on the jar'
 
 ##@ Kubernetes
 .PHONY: k8s-secrets image dev-image k8s-setup k8s-setup-kind k8s-deploy k8s-deploy-mlflow k8s-train k8s-keys k8s-status
-.PHONY: k8s-logs k8s-port-forward k8s-mlflow-ui k8s-test k8s-clean
+.PHONY: k8s-logs k8s-port-forward k8s-mlflow-ui k8s-test k8s-clean k8s-promote k8s-rollback
 
 # A throwaway random key, so that the minikube overlay renders on a clean clone too. The file is what the API pods
 # read (API_KEY_FILE): one key a line, `#` comments.
@@ -160,6 +168,13 @@ k8s-deploy-mlflow: k8s-deploy ## Deploy (the API and the MLflow server ready), t
 
 k8s-train: ## Train once in the cluster: replace Job iris-train with one from the CronJob's template and wait
 	NAMESPACE=$(NAMESPACE) scripts/k8s-train.sh
+
+# Both act on the cluster's registry only, from this machine over port-forwards; the pods follow within the poll.
+k8s-promote: $(JAR) ## Promote the challenger by its live record summed over every API pod (GATE= as for promote)
+	NAMESPACE=$(NAMESPACE) JAR=$(JAR) scripts/k8s-rollout.sh promote $(GATE)
+
+k8s-rollback: $(JAR) ## Move the cluster's champion back to the version the last promotion replaced
+	NAMESPACE=$(NAMESPACE) JAR=$(JAR) scripts/k8s-rollout.sh rollback
 
 # Also how keys rotate on a local cluster: edit the key file, then this (`make k8s-deploy` would restart the pods).
 # Only the data changes (labels and Argo CD's tracking stay); the key goes through a pipe, not the command line.

@@ -1,16 +1,18 @@
-"""The packaged jar serving its embedded model on free loopback ports, with traffic on every protocol, so that its
-exposition holds the series rules and dashboards query; and promtool, as the Makefile installed it."""
+"""The packaged jar serving its embedded model, with a challenger beside it, on free loopback ports, with traffic on
+every protocol, so that its exposition holds the series rules and dashboards query; and promtool, as the Makefile
+installed it."""
 import json
 import os
 import subprocess
 import sys
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-from launcher import ROOT, Service
+from launcher import JAR, ROOT, Service
 
 COMPONENT = ROOT / "deploy" / "components" / "monitoring"
 # promtool's unit tests of the monitoring component's rules.
@@ -42,14 +44,31 @@ def promtool():
     return path
 
 
+def challenger_loaded(base, deadline_s):
+    """Ready means the champion is loaded; the challenger, whose record the rollout series read, loads beside it."""
+    deadline = time.monotonic() + deadline_s
+    while time.monotonic() < deadline:
+        request = urllib.request.Request(f"{base}/model", headers={"X-API-Key": API_KEY})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            if "challenger" in json.load(response)["rollout"]:
+                return
+        time.sleep(0.2)
+    pytest.fail(f"no challenger loaded within {deadline_s} s")
+
+
 @pytest.fixture(scope="session")
-def exposition():
+def exposition(tmp_path_factory):
     """The text of /prometheus after one request of each kind the rules and the dashboard count."""
+    challenger = tmp_path_factory.mktemp("challenger")
+    subprocess.run(["java", "-jar", str(JAR), "train", "--algorithm", "J48", "--output", str(challenger)],
+                   check=True, capture_output=True, timeout=120)
     jar = Service(ROOT / "app" / "target" / "metrics-test-service.log", API_KEY,
-                          env={"ENVIRONMENT": "development", "MODEL_DIR": "", "MODEL_URI": ""}).start()
+                  env={"ENVIRONMENT": "development", "MODEL_DIR": "", "MODEL_URI": "",
+                       "MODEL_CHALLENGER_URI": str(challenger)}).start()
     base, admin = jar.url, jar.admin_url
     try:
         jar.wait_ready(START_TIMEOUT_S)
+        challenger_loaded(base, START_TIMEOUT_S)
         assert call(f"{base}/predict", ROW) == 200
         assert call(f"{base}/predict/batch", {"instances": [ROW, ROW]}) == 200
         assert call(f"{base}/predict", ROW, key="wrong") == 401

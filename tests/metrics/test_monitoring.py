@@ -24,7 +24,7 @@ def rule_groups():
 
 def dashboard_queries():
     dashboard = json.loads((COMPONENT / "dashboard.json").read_text())
-    queries = [t["expr"] for panel in dashboard["panels"] for t in panel["targets"]]
+    queries = [t["expr"] for panel in dashboard["panels"] for t in panel.get("targets", [])]
     queries += [v["definition"] for v in dashboard["templating"]["list"] if v["type"] == "query"]
     for name, value in GRAFANA_VARIABLES.items():
         queries = [q.replace(name, value) for q in queries]

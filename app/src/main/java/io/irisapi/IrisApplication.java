@@ -12,15 +12,22 @@ import io.irisapi.auth.ApiKeyAuthFilter;
 import io.irisapi.auth.ApiKeyFile;
 import io.irisapi.auth.ApiKeys;
 import io.irisapi.auth.WarmupKey;
+import io.irisapi.cli.PromoteCommand;
+import io.irisapi.cli.RollbackCommand;
 import io.irisapi.cli.TrainCommand;
 import io.irisapi.codec.StrictJson;
 import io.irisapi.core.ModelManager;
+import io.irisapi.core.ScoringObserver;
 import io.irisapi.core.ServiceVersion;
 import io.irisapi.dataplane.DataPlane;
+import io.irisapi.dataplane.RequestContext;
+import io.irisapi.dataplane.Rollout;
+import io.irisapi.dataplane.RolloutMode;
 import io.irisapi.errors.ErrorMapper;
 import io.irisapi.errors.ErrorRenderer;
 import io.irisapi.errors.JsonErrorHandler;
 import io.irisapi.filter.BodySizeLimitFilter;
+import io.irisapi.filter.CanaryKeyFilter;
 import io.irisapi.filter.RequestIdFilter;
 import io.irisapi.filter.UnreadBodyFilter;
 import io.irisapi.filter.Utf8JsonFilter;
@@ -29,6 +36,7 @@ import io.irisapi.http.JsonEntities;
 import io.irisapi.metrics.LockFreeMetricRegistry;
 import io.irisapi.metrics.PrometheusMetrics;
 import io.irisapi.openapi.OpenApiResource;
+import io.irisapi.payload.PayloadLog;
 import io.irisapi.protocol.Protocol;
 import io.irisapi.protocol.Routes;
 import io.irisapi.protocol.iris.IrisProtocol;
@@ -76,6 +84,8 @@ public class IrisApplication extends Application<IrisConfiguration> {
         bootstrap.setMetricRegistry(new LockFreeMetricRegistry());
         StrictJson.configure(bootstrap.getObjectMapper());
         bootstrap.addCommand(new TrainCommand());
+        bootstrap.addCommand(new PromoteCommand());
+        bootstrap.addCommand(new RollbackCommand());
     }
 
     @Override
@@ -87,9 +97,15 @@ public class IrisApplication extends Application<IrisConfiguration> {
         ModelManager models = config.getModel().build(config.getEnvironment(), config.getMlflowTrackingUri(), metrics);
         environment.lifecycle().manage(models);
         environment.healthChecks().register(ModelHealthCheck.NAME, new ModelHealthCheck(models));
+        Rollout rollout = rollout(config, metrics);
+        rollout.manager().ifPresent(environment.lifecycle()::manage);
         PrometheusMetrics prometheus = new PrometheusMetrics(metrics);
-        DataPlane dataPlane = new DataPlane(models, config.getLimits().getMaxBatchRows(),
-                prometheus.scoring(config.getDrift(), models));
+        ScoringObserver observer = prometheus.scoring(config.getDrift(), models);
+        if (config.getPayloads().getSampleRate() > 0) {
+            observer = observer.andThen(new PayloadLog(config.getPayloads()));
+        }
+        DataPlane dataPlane = new DataPlane(models, rollout, config.getLimits().getMaxBatchRows(), observer,
+                REQUEST_CONTEXT);
 
         // The last protocol, the service's own API, answers for every path no other claims.
         List<Protocol> protocols = List.of(
@@ -103,6 +119,10 @@ public class IrisApplication extends Application<IrisConfiguration> {
 
         environment.servlets().addFilter("request-id", new RequestIdFilter())
                 .addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), true, "/*");
+        if (rollout.isConfigured() && rollout.mode() == RolloutMode.CANARY) {
+            environment.servlets().addFilter("canary-key", new CanaryKeyFilter())
+                    .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
+        }
         environment.jersey().register(new BodySizeLimitFilter.Binding(
                 config.getLimits().getMaxBodySize().toBytes(), config.getLimits().getMaxBatchBodySize().toBytes()));
         environment.jersey().register(new JsonEntities(environment.getObjectMapper()));
@@ -121,6 +141,7 @@ public class IrisApplication extends Application<IrisConfiguration> {
         environment.jersey().register(new OpenApiResource(ServiceVersion.get(), routes));
 
         prometheus.register(environment, models, routes, probePaths(config));
+        prometheus.register(dataPlane);
 
         Warmup warmup = new Warmup(config.getWarmup(), models, warmupKey, metrics,
                 config.getLimits().getMaxBatchRows());
@@ -128,6 +149,39 @@ public class IrisApplication extends Application<IrisConfiguration> {
         environment.lifecycle().addServerLifecycleListener(warmup::serverStarted);
         environment.lifecycle().addEventListener(ClientRequestLog.INSTALLER);
         environment.healthChecks().register(WarmupHealthCheck.NAME, new WarmupHealthCheck(warmup));
+    }
+
+    /** The canary key from its filter; the warm-up's requests are scored like the clients' but not recorded. */
+    private static final RequestContext REQUEST_CONTEXT = new RequestContext() {
+        @Override
+        public String canaryKey() {
+            return CanaryKeyFilter.current();
+        }
+
+        @Override
+        public boolean isClientTraffic() {
+            return !WarmupKey.isWarmupRequest();
+        }
+    };
+
+    /**
+     * The challenger and how it takes part. A bad combination of settings has already stopped a production start
+     * (IrisConfiguration's checks); development says why and serves the champion alone.
+     */
+    private static Rollout rollout(IrisConfiguration config, MetricRegistry metrics) {
+        List<String> problems = config.getModel().rolloutProblems();
+        if (!problems.isEmpty()) {
+            LOG.error("Rollout settings ignored, serving the champion alone (development; production would not "
+                    + "start): {}", String.join("; ", problems));
+            return Rollout.NONE;
+        }
+        Rollout rollout = config.getModel().buildRollout(config.getMlflowTrackingUri(), metrics);
+        if (rollout.isConfigured()) {
+            LOG.info("Rollout: challenger {} in {} mode{}", config.getModel().getChallengerUri(),
+                    rollout.mode().label(), rollout.mode() == RolloutMode.CANARY
+                            ? ", answering " + rollout.canaryPercent() + "% of requests" : "");
+        }
+        return rollout;
     }
 
     /** Dropwizard's health check servlet's paths on the API port, which the probes call. */

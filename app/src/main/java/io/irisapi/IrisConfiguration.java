@@ -5,6 +5,7 @@ import io.dropwizard.core.Configuration;
 import io.dropwizard.logging.common.LoggingFactory;
 import io.dropwizard.validation.ValidationMethod;
 import io.irisapi.drift.DriftSettings;
+import io.irisapi.payload.PayloadSettings;
 import io.irisapi.warmup.WarmupSettings;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -50,6 +51,11 @@ public class IrisConfiguration extends Configuration {
     @JsonProperty
     private WarmupSettings warmup = new WarmupSettings();
 
+    @Valid
+    @NotNull
+    @JsonProperty
+    private PayloadSettings payloads = new PayloadSettings();
+
     /** LOG_FORMAT: text or json; empty follows ENVIRONMENT (JSON lines for collectors in production). */
     @JsonProperty
     private String logFormat = "";
@@ -82,6 +88,10 @@ public class IrisConfiguration extends Configuration {
 
     public DriftSettings getDrift() {
         return drift;
+    }
+
+    public PayloadSettings getPayloads() {
+        return payloads;
     }
 
     public WarmupSettings getWarmup() {
@@ -125,6 +135,31 @@ public class IrisConfiguration extends Configuration {
             + "for keys that can be rotated without a restart)")
     public boolean isOneKeySource() {
         return !(isSet(apiKeys) && isSet(apiKeyFile));
+    }
+
+    @ValidationMethod(message = ModelFactory.PERCENT_RANGE)
+    public boolean isCanaryPercentInRange() {
+        return rolloutAccepts(ModelFactory.PERCENT_RANGE);
+    }
+
+    @ValidationMethod(message = ModelFactory.MODE_KNOWN)
+    public boolean isRolloutModeKnown() {
+        return rolloutAccepts(ModelFactory.MODE_KNOWN);
+    }
+
+    @ValidationMethod(message = ModelFactory.CANARY_NEEDS_CHALLENGER)
+    public boolean isCanaryWithChallenger() {
+        return rolloutAccepts(ModelFactory.CANARY_NEEDS_CHALLENGER);
+    }
+
+    @ValidationMethod(message = ModelFactory.CHALLENGER_DIFFERS)
+    public boolean isChallengerAnotherModel() {
+        return rolloutAccepts(ModelFactory.CHALLENGER_DIFFERS);
+    }
+
+    /** Production refuses a bad rollout at start-up; development logs it and serves the champion alone. */
+    private boolean rolloutAccepts(String problem) {
+        return environment != RuntimeEnvironment.PRODUCTION || !model.rolloutProblems().contains(problem);
     }
 
     private static boolean isSet(String value) {

@@ -164,7 +164,7 @@ class IrisApplicationTest {
             assertThat(text).contains("iris_model_info{algorithm=\"Logistic\"")
                     .contains("version=\"embedded-logistic\"")
                     .contains("iris_model_scorer_info{scorer=\"compiled-logistic\"} 1")
-                    .containsPattern("iris_predictions_total\\{class=\"setosa\"\\} [1-9]")
+                    .containsPattern("iris_predictions_total\\{class=\"setosa\",role=\"champion\"\\} [1-9]")
                     .containsPattern("iris_auth_failures_total [1-9]")
                     .contains("iris_model_loads_total 1.0")
                     .contains("iris_model_loaded 1.0")

@@ -10,19 +10,22 @@ import io.irisapi.core.Trainer;
 import io.irisapi.core.WekaModels;
 import io.irisapi.mlflow.MlflowException;
 import io.irisapi.mlflow.MlflowRegistry;
+import io.irisapi.mlflow.Promotion;
 import io.irisapi.mlflow.RegistryPublisher;
 import io.irisapi.store.ModelDirectory;
 import net.sourceforge.argparse4j.impl.Arguments;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
+import weka.core.Instances;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 /**
- * {@code train}: fits a model on Iris, cross-validates it, and writes a directory that MODEL_DIR can serve; with
+ * {@code train}: fits a model on Iris (and the labelled rows of {@code --data}), cross-validates it, and writes a directory that MODEL_DIR can serve; with
  * {@code --mlflow} (or MLFLOW_TRACKING_URI set) it also logs the run to MLflow and registers a new model version.
  */
 public class TrainCommand extends Command {
@@ -36,6 +39,8 @@ public class TrainCommand extends Command {
                 .setDefault(Algorithm.DEFAULT.wekaName())
                 .help("one of " + Arrays.stream(Algorithm.values()).map(Algorithm::wekaName).toList()
                         + " (default " + Algorithm.DEFAULT.wekaName() + ")");
+        subparser.addArgument("--data")
+                .help("a payload log (JSON lines, docs/mlflow.md) whose labelled lines are added to the Iris rows");
         subparser.addArgument("--output")
                 .setDefault("model")
                 .help("directory to write the model to (default ./model)");
@@ -46,6 +51,10 @@ public class TrainCommand extends Command {
         subparser.addArgument("--tracking-uri")
                 .setDefault(System.getenv().getOrDefault("MLFLOW_TRACKING_URI", ""))
                 .help("MLflow tracking server (default $MLFLOW_TRACKING_URI)");
+        subparser.addArgument("--challenger")
+                .action(Arguments.storeTrue())
+                .help("point the alias " + Promotion.CHALLENGER + " at the new version instead (once there is a "
+                        + "champion), to be judged on live traffic and moved by the promote command");
         subparser.addArgument("--promote")
                 .action(Arguments.storeTrue())
                 .help("move the alias " + RegistryPublisher.CHAMPION + " to the new version even if it does not beat"
@@ -55,7 +64,15 @@ public class TrainCommand extends Command {
     @Override
     public void run(Bootstrap<?> bootstrap, Namespace namespace) throws Exception {
         Algorithm algorithm = Algorithm.parse(namespace.getString("algorithm"));
-        Trainer.TrainedModel trained = Trainer.train(algorithm, IrisDataset.load());
+        Instances data = IrisDataset.load();
+        String file = namespace.getString("data");
+        if (file != null) {
+            LabelledRows.Read read = LabelledRows.addTo(data, Path.of(file));
+            data = read.data();
+            System.out.println("Added " + read.added() + " labelled rows from " + file + " (" + read.skipped()
+                    + " lines without a label skipped)");
+        }
+        Trainer.TrainedModel trained = Trainer.train(algorithm, data);
         Path output = Path.of(namespace.getString("output"));
         ModelDirectory.write(output, trained.modelBytes(), trained.metadata());
         System.out.println(report(trained.metadata()));
@@ -66,7 +83,7 @@ public class TrainCommand extends Command {
         if (namespace.getBoolean("mlflow") || !trackingUri.isBlank()) {
             try (MlflowRegistry registry = new MlflowRegistry(trackingUri)) {
                 RegistryPublisher.Publication published = new RegistryPublisher(registry)
-                        .publish(trained, namespace.getBoolean("promote"));
+                        .publish(trained, namespace.getBoolean("promote"), namespace.getBoolean("challenger"));
                 System.out.println("MLflow run " + published.runId() + " at " + registry.trackingUri());
                 System.out.println("Registered " + published.modelUri() + " (version " + published.version().version()
                         + ", " + published.version().status() + ")");
@@ -82,7 +99,8 @@ public class TrainCommand extends Command {
     /** A refused or unreachable MLflow is an expected failure: say what happened without a stack trace. */
     @Override
     public void onError(Cli cli, Namespace namespace, Throwable e) {
-        if (e instanceof MlflowException || e instanceof IllegalArgumentException) {
+        if (e instanceof MlflowException || e instanceof IllegalArgumentException
+                || e instanceof UncheckedIOException) {
             cli.getStdErr().println("train failed: " + e.getMessage());
         } else {
             super.onError(cli, namespace, e);

@@ -25,10 +25,16 @@ import java.util.function.Consumer;
  */
 public class ModelManager implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(ModelManager.class);
-    /** Models swapped in, and models refused by their checks (at start-up or, by the MLflow poller, later). */
+    /**
+     * Models swapped in, and models refused by their checks (at start-up or, by the MLflow poller, later): the
+     * champion's; the challenger's are {@link #CHALLENGER_LOADS} and {@link #CHALLENGER_REFUSALS}.
+     */
     public static final String LOADS = "model.loads";
     public static final String REFUSALS = "model.refusals";
+    public static final String CHALLENGER_LOADS = "challenger.loads";
+    public static final String CHALLENGER_REFUSALS = "challenger.refusals";
 
+    private final ModelRole role;
     private final ModelSource primary;
     private final Optional<ModelSource> fallback;
     private final Duration maxRetryDelay;
@@ -50,12 +56,24 @@ public class ModelManager implements Managed {
      */
     public ModelManager(ModelSource primary, Optional<ModelSource> fallback, Duration maxRetryDelay,
                         MetricRegistry metrics) {
+        this(ModelRole.CHAMPION, primary, fallback, maxRetryDelay, metrics);
+    }
+
+    /** @param role whose model this manager holds: it names the metrics and the log lines */
+    public ModelManager(ModelRole role, ModelSource primary, Optional<ModelSource> fallback, Duration maxRetryDelay,
+                        MetricRegistry metrics) {
+        boolean champion = role == ModelRole.CHAMPION;
+        this.role = role;
         this.primary = primary;
         this.fallback = fallback;
         this.maxRetryDelay = maxRetryDelay;
-        this.loadTimer = metrics.timer(MetricRegistry.name("model", "load"));
-        this.loads = metrics.counter(LOADS);
-        this.refusals = metrics.counter(REFUSALS);
+        this.loadTimer = metrics.timer(MetricRegistry.name(champion ? "model" : "challenger", "load"));
+        this.loads = metrics.counter(champion ? LOADS : CHALLENGER_LOADS);
+        this.refusals = metrics.counter(champion ? REFUSALS : CHALLENGER_REFUSALS);
+    }
+
+    public ModelRole role() {
+        return role;
     }
 
     public Optional<IrisModel> current() {
@@ -104,26 +122,42 @@ public class ModelManager implements Managed {
             return;
         }
         long next = Math.min(delayMs * 2, maxRetryDelay.toMilliseconds());
-        LOG.warn("Model not loaded (attempt {}); staying not-ready and retrying in {} ms", attempt, delayMs);
+        if (role == ModelRole.CHAMPION) {
+            LOG.warn("Model not loaded (attempt {}); staying not-ready and retrying in {} ms", attempt, delayMs);
+        } else {
+            LOG.warn("Challenger not loaded (attempt {}); the champion serves alone, retrying in {} ms", attempt,
+                    delayMs);
+        }
         executor.schedule(() -> loadAtStartUp(attempt + 1, next), delayMs, TimeUnit.MILLISECONDS);
     }
 
-    /** Loads from a source, timing it; a failure is logged and counted, and the current model keeps serving. */
+    /**
+     * Loads from a source, timing it; a failure is logged, and the current model keeps serving. Only a model that
+     * failed its checks counts as refused: a registry that is away, or an alias not set yet (a challenger before the
+     * first one is registered), is not a model, and the refusal alerts would cry wolf.
+     */
     public Optional<IrisModel> tryLoad(ModelSource source) {
         try (Timer.Context ignored = loadTimer.time()) {
             return Optional.of(source.load());
-        } catch (RuntimeException e) {
+        } catch (ModelLoadException e) {
             refusals.inc();
-            LOG.error("Refused model from {}: {}", source.describe(), e.getMessage());
-            return Optional.empty();
+            LOG.error("Refused {}model from {}: {}", role.qualifier(), source.describe(), e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.warn("Could not load the {}model from {}: {}", role.qualifier(), source.describe(), e.getMessage());
         }
+        return Optional.empty();
+    }
+
+    /** Counts a model refused by its checks after start-up (the MLflow poller's refusals). */
+    public void refused() {
+        refusals.inc();
     }
 
     public void swap(IrisModel model) {
         IrisModel previous = current.getAndSet(model);
         loads.inc();
-        LOG.info("Serving model version {} ({}, {}), previously {}", model.version(), model.metadata().algorithm(),
-                model.source(), previous == null ? "none" : previous.version());
+        LOG.info("Serving {}model version {} ({}, {}), previously {}", role.qualifier(), model.version(),
+                model.metadata().algorithm(), model.source(), previous == null ? "none" : previous.version());
         new ArrayList<>(swapListeners).forEach(listener -> listener.accept(model));
     }
 }

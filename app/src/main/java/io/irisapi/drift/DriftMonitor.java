@@ -2,6 +2,8 @@ package io.irisapi.drift;
 
 import io.dropwizard.util.Duration;
 import io.irisapi.core.IrisModel;
+import io.irisapi.core.ModelRole;
+import io.irisapi.core.Prediction;
 import io.irisapi.core.ReferenceDistribution;
 import io.irisapi.core.ScoringObserver;
 
@@ -35,7 +37,8 @@ public final class DriftMonitor implements ScoringObserver {
     }
 
     @Override
-    public void scored(IrisModel model, List<double[]> rows, long[] classCounts) {
+    public void scored(ModelRole role, IrisModel model, List<double[]> rows,
+                       List<Prediction> predictions, long[] classCounts) {
         DriftWindow current = window.get();
         // Rows of a model being swapped out are not counted against its successor's reference.
         if (current != null && current.reference() == model.metadata().reference()) {

@@ -25,6 +25,8 @@ final class DropwizardBridge {
     private static final Map<String, String> COUNTERS = Map.of(
             ModelManager.LOADS, "iris_model_loads_total",
             ModelManager.REFUSALS, "iris_model_refusals_total",
+            ModelManager.CHALLENGER_LOADS, "iris_challenger_loads_total",
+            ModelManager.CHALLENGER_REFUSALS, "iris_challenger_refusals_total",
             RegistryPoller.POLLS, "iris_mlflow_polls_total",
             RegistryPoller.POLL_FAILURES, "iris_mlflow_poll_errors_total");
     /**

@@ -7,6 +7,7 @@ import io.irisapi.auth.WarmupKey;
 import io.irisapi.core.IrisModel;
 import io.irisapi.core.ModelManager;
 import io.irisapi.core.ScoringObserver;
+import io.irisapi.dataplane.DataPlane;
 import io.irisapi.drift.DriftMonitor;
 import io.irisapi.drift.DriftSettings;
 import io.irisapi.protocol.Routes;
@@ -53,8 +54,8 @@ public final class PrometheusMetrics {
     public ScoringObserver scoring(DriftSettings settings, ModelManager models) {
         ScoringObserver clients = observers(registry, settings, models);
         ScoringObserver warmup = observers(new PrometheusRegistry(), settings, models);
-        return (model, rows, classCounts) ->
-                (WarmupKey.isWarmupRequest() ? warmup : clients).scored(model, rows, classCounts);
+        return (role, model, rows, predictions, classCounts) ->
+                (WarmupKey.isWarmupRequest() ? warmup : clients).scored(role, model, rows, predictions, classCounts);
     }
 
     private static ScoringObserver observers(PrometheusRegistry registry, DriftSettings settings,
@@ -66,10 +67,15 @@ public final class PrometheusMetrics {
         DriftMonitor drift = new DriftMonitor(settings.getWindow());
         models.onSwap(drift::serve);
         DriftGauges.register(registry, drift);
-        return (model, rows, classCounts) -> {
-            predictions.scored(model, rows, classCounts);
-            drift.scored(model, rows, classCounts);
+        return (role, model, rows, answers, classCounts) -> {
+            predictions.scored(role, model, rows, answers, classCounts);
+            drift.scored(role, model, rows, answers, classCounts);
         };
+    }
+
+    /** The rollout's settings, its challenger and its live record (README: "Safe model rollout"). */
+    public void register(DataPlane dataPlane) {
+        RolloutMetrics.register(registry, dataPlane);
     }
 
     /** {@code routes} label the API port's requests; {@code probes}, Dropwizard's health check paths, beside them. */

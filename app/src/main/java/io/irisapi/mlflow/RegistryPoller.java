@@ -32,7 +32,6 @@ public final class RegistryPoller implements Runnable {
     private final Set<String> refused = new HashSet<>();
     private final Counter polls;
     private final Counter failures;
-    private final Counter refusals;
     private boolean reachable = true;
 
     public RegistryPoller(MlflowModelSource source, ModelManager models, MetricRegistry metrics) {
@@ -40,7 +39,6 @@ public final class RegistryPoller implements Runnable {
         this.models = models;
         this.polls = metrics.counter(POLLS);
         this.failures = metrics.counter(POLL_FAILURES);
-        this.refusals = metrics.counter(ModelManager.REFUSALS);
     }
 
     @Override
@@ -86,9 +84,9 @@ public final class RegistryPoller implements Runnable {
             models.swap(source.load(target));
         } catch (ModelLoadException e) {
             refused.add(target.version());
-            refusals.inc();
-            LOG.error("Refused {}: {}; still serving version {} (this version will not be tried again)",
-                    target.description(), e.getMessage(), served.get().version());
+            models.refused();
+            LOG.error("Refused {}{}: {}; still serving version {} (this version will not be tried again)",
+                    models.role().qualifier(), target.description(), e.getMessage(), served.get().version());
         } catch (MlflowException e) {
             failures.inc();
             LOG.warn("Could not download {} ({}); still serving version {}, retrying at the next poll",

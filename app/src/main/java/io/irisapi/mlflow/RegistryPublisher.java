@@ -44,7 +44,13 @@ public final class RegistryPublisher {
         }
     }
 
-    public Publication publish(Trainer.TrainedModel trained, boolean forcePromotion) throws InterruptedException {
+    /**
+     * @param forcePromotion move the champion alias even if the new version is not better
+     * @param asChallenger   set the {@value Promotion#CHALLENGER} alias instead, once there is a champion: the
+     *                       version is then judged on live traffic and promoted by {@code promote}
+     */
+    public Publication publish(Trainer.TrainedModel trained, boolean forcePromotion, boolean asChallenger)
+            throws InterruptedException {
         ModelMetadata metadata = trained.metadata();
         String experimentId = experimentId();
         RunInfo run = registry.tracking("create a run", client -> client.createRun(CreateRun.newBuilder()
@@ -70,11 +76,18 @@ public final class RegistryPublisher {
         registry.createRegisteredModel(REGISTERED_MODEL);
         ModelVersion version = registry.awaitReady(registry.createVersion(REGISTERED_MODEL, artifacts, runId),
                 READY_TIMEOUT);
-        return promote(runId, version, metadata.metrics().accuracy(), forcePromotion);
+        return promote(runId, version, metadata.metrics().accuracy(), forcePromotion, asChallenger);
     }
 
-    private Publication promote(String runId, ModelVersion version, double accuracy, boolean force) {
+    private Publication promote(String runId, ModelVersion version, double accuracy, boolean force,
+                                boolean asChallenger) {
         Optional<ModelVersion> champion = registry.versionByAlias(REGISTERED_MODEL, CHAMPION);
+        if (asChallenger && champion.isPresent()) {
+            registry.setAlias(REGISTERED_MODEL, Promotion.CHALLENGER, version.version());
+            return new Publication(runId, version, false, String.format("%s@%s -> version %s, beside champion "
+                    + "version %s: serve it with MODEL_CHALLENGER_URI, then promote it by its live record",
+                    REGISTERED_MODEL, Promotion.CHALLENGER, version.version(), champion.get().version()));
+        }
         Optional<Double> championAccuracy = champion.map(ModelVersion::runId)
                 .flatMap(championRun -> registry.runMetric(championRun, "accuracy"));
         String decision;

@@ -3,6 +3,7 @@ package io.irisapi.drift;
 import io.dropwizard.util.Duration;
 import io.irisapi.core.Algorithm;
 import io.irisapi.core.IrisDataset;
+import io.irisapi.core.ModelRole;
 import io.irisapi.core.IrisModel;
 import io.irisapi.core.Trainer;
 import org.junit.jupiter.api.Test;
@@ -73,7 +74,7 @@ class DriftMonitorTest {
         for (double[] row : rows) {
             counts[MODEL.predict(row).classIndex()]++;
         }
-        drift.scored(MODEL, rows, counts);
+        drift.scored(ModelRole.CHAMPION, MODEL, rows, List.of(), counts);
     }
 
     private static List<double[]> trainingRows() {

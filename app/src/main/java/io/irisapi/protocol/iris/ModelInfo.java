@@ -1,8 +1,10 @@
 package io.irisapi.protocol.iris;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.irisapi.core.IrisModel;
+import io.irisapi.dataplane.DataPlane;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.irisapi.core.ModelMetadata;
 import io.irisapi.store.ModelDirectory;
@@ -13,7 +15,7 @@ import java.util.Map;
 
 /**
  * GET /model: what is being served, where it came from, how well it did in cross-validation, and the distribution
- * of the data it was trained on.
+ * of the data it was trained on; beside it, the rollout (the challenger, described the same way, and its record).
  */
 public record ModelInfo(
         String algorithm,
@@ -33,12 +35,20 @@ public record ModelInfo(
         JsonNode metrics,
         @Schema(implementation = Map.class, description = "The training data's distribution that drift is measured against "
                 + "(README: Model drift): per feature, bin edges and shares; class_shares")
-        JsonNode reference) {
+        JsonNode reference,
+        @Schema(description = "The challenger beside this model, and its live record (README: Safe model rollout); "
+                + "absent in the challenger's own description")
+        @JsonInclude(JsonInclude.Include.NON_NULL) RolloutInfo rollout) {
 
-    public static ModelInfo of(IrisModel model) {
+    /** The champion, with the rollout beside it. */
+    public static ModelInfo of(DataPlane dataPlane) {
+        return of(dataPlane.ready(), RolloutInfo.of(dataPlane));
+    }
+
+    static ModelInfo of(IrisModel model, RolloutInfo rollout) {
         ModelMetadata m = model.metadata();
         return new ModelInfo(m.algorithm(), m.options(), model.version(), model.source(), model.isEmbedded(),
                 model.scorer(), model.loadedAt(), m.trainedAt(), m.wekaVersion(), m.featureNames(), m.classLabels(),
-                ModelDirectory.asStored(m.metrics()), ModelDirectory.asStored(m.reference()));
+                ModelDirectory.asStored(m.metrics()), ModelDirectory.asStored(m.reference()), rollout);
     }
 }

@@ -21,6 +21,6 @@ public class ModelResource {
 
     @GET
     public ModelInfo model() {
-        return ModelInfo.of(dataPlane.ready());
+        return ModelInfo.of(dataPlane);
     }
 }
