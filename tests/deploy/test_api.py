@@ -3,8 +3,9 @@ import re
 
 from conftest import REPO, find, one, pod_templates
 
-CONTRACT_ENV = {"ENVIRONMENT", "LOG_LEVEL", "MODEL_DIR", "MODEL_URI", "API_KEY_FILE", "MLFLOW_TRACKING_URI",
-                "MODEL_POLL_INTERVAL", "MLFLOW_TRACKING_USERNAME", "MLFLOW_TRACKING_PASSWORD", "MLFLOW_TRACKING_TOKEN"}
+CONTRACT_ENV = {"ENVIRONMENT", "LOG_LEVEL", "MODEL_DIR", "MODEL_URI", "MODEL_CHALLENGER_URI", "API_KEY_FILE",
+                "MLFLOW_TRACKING_URI", "MODEL_POLL_INTERVAL", "MLFLOW_TRACKING_USERNAME", "MLFLOW_TRACKING_PASSWORD",
+                "MLFLOW_TRACKING_TOKEN"}
 # The app keeps serving 10 s after SIGTERM (shutdownWaitPeriod), then drains for up to 10 s.
 APP_SHUTDOWN_SECONDS = 20
 # The image's JVM options (an argument file its ENTRYPOINT reads); `make bench` starts the jar with the same file.
