@@ -15,12 +15,14 @@ VEGETA_VERSION := v12.13.0
 PROMETHEUS_VERSION := v0.316.0
 PROMETHEUS_TAGS := remove_all_sd,enable_kubernetes_sd
 # Schemas: Kubernetes from the kubernetes-validate package (tests/deploy/requirements.txt),
-# CRDs from the Argo CD and External Secrets Go modules.
+# CRDs from the Argo CD, External Secrets and Gateway API Go modules.
 K8S_SCHEMA_VERSION := v1.34.0
 ARGOCD_VERSION := v3.5.7
 ESO_VERSION := v0.16.2
 # The PodMonitor and PrometheusRule CRDs (the Go proxy serves this module up to v0.85.0).
 PROMETHEUS_OPERATOR_VERSION := v0.85.0
+# Gateway API's standard channel: Gateway and HTTPRoute (components/gateway); the version Traefik's module requires.
+GATEWAY_API_VERSION := v1.6.1
 
 KUSTOMIZE := $(TOOLS)/kustomize-$(KUSTOMIZE_VERSION)/kustomize
 KUBECONFORM := $(TOOLS)/kubeconform-$(KUBECONFORM_VERSION)/kubeconform
@@ -30,7 +32,7 @@ KIND := $(TOOLS)/kind-$(KIND_VERSION)/kind
 VEGETA := $(TOOLS)/bin/vegeta
 PROMTOOL := $(TOOLS)/prometheus-$(PROMETHEUS_VERSION)/promtool
 PROMETHEUS := $(TOOLS)/prometheus-$(PROMETHEUS_VERSION)/prometheus
-SCHEMAS := $(TOOLS)/schemas-k8s$(K8S_SCHEMA_VERSION)-argocd$(ARGOCD_VERSION)-eso$(ESO_VERSION)-promop$(PROMETHEUS_OPERATOR_VERSION)
+SCHEMAS := $(TOOLS)/schemas-k8s$(K8S_SCHEMA_VERSION)-argocd$(ARGOCD_VERSION)-eso$(ESO_VERSION)-promop$(PROMETHEUS_OPERATOR_VERSION)-gwapi$(GATEWAY_API_VERSION)
 
 # Inside the cluster's network namespace nothing can be downloaded: say so instead of failing on the network.
 NO_DOWNLOAD = @if [ "$$(ip netns identify 2>/dev/null)" = iris-cluster ]; then \
@@ -98,9 +100,11 @@ $(SCHEMAS)/.converted: $(TOOLS_VENV)/.installed hack/json-schemas.py
 	argocd=$$(moddir github.com/argoproj/argo-cd/v3@$(ARGOCD_VERSION)) && \
 	eso=$$(moddir github.com/external-secrets/external-secrets@$(ESO_VERSION)) && \
 	promop=$$(moddir github.com/prometheus-operator/prometheus-operator@$(PROMETHEUS_OPERATOR_VERSION)) && \
+	gwapi=$$(moddir sigs.k8s.io/gateway-api@$(GATEWAY_API_VERSION)) && \
 	$(PY) hack/json-schemas.py crd $(SCHEMAS) $$argocd/manifests/crds/*-crd.yaml \
 		$$eso/config/crds/bases/external-secrets.io_{externalsecrets,secretstores}.yaml \
-		$$promop/example/prometheus-operator-crd/monitoring.coreos.com_{podmonitors,prometheusrules}.yaml
+		$$promop/example/prometheus-operator-crd/monitoring.coreos.com_{podmonitors,prometheusrules}.yaml \
+		$$gwapi/config/crd/standard/gateway.networking.k8s.io_{gateways,httproutes}.yaml
 	touch $@
 
 # System programs the tests run and nothing here installs. Debian keeps HAProxy in /usr/sbin, which a user's PATH

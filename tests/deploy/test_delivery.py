@@ -115,6 +115,8 @@ def test_manifests_refer_to_ports_by_name(overlay):
         if doc["kind"] == "Service":  # its own port is where the Service defines it; targetPort is checked below
             assert all(isinstance(p["targetPort"], str) for p in doc["spec"]["ports"]), doc["metadata"]["name"]
             continue
+        if doc["kind"] in ("Gateway", "HTTPRoute"):  # Gateway API takes numbers only (tests/deploy/test_gateway.py)
+            continue
         for path, value in port_references(doc.get("spec", {})):
             if doc["kind"] == "NetworkPolicy" and value == 53 or "ipBlock" in str(doc) and value in (80, 443, 988):
                 continue  # DNS and addresses outside the cluster have no pod port name
