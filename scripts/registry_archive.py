@@ -70,8 +70,9 @@ def member_path(data: pathlib.Path, name: str) -> pathlib.Path:
 def restore(data: pathlib.Path) -> None:
     db, artifacts = data / DB, data / ARTIFACTS
     held = {table: n for table, n in counts(db).items() if n}
-    if held or (artifacts.is_dir() and any(p.is_file() for p in artifacts.rglob("*"))):
-        sys.exit(f"refused: the registry at {data} is not empty ({describe(held)} and its artifacts); "
+    files = sum(1 for p in artifacts.rglob("*") if p.is_file()) if artifacts.is_dir() else 0
+    if held or files:
+        sys.exit(f"refused: the registry at {data} is not empty ({describe(held)}, {files} artifact files); "
                  "restore goes into an empty registry only")
     data.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as work:
