@@ -23,6 +23,8 @@ ESO_VERSION := v0.16.2
 PROMETHEUS_OPERATOR_VERSION := v0.85.0
 # Gateway API's standard channel: Gateway and HTTPRoute (components/gateway); the version Traefik's module requires.
 GATEWAY_API_VERSION := v1.6.1
+# The Gateway API implementation beside the local cluster (its kubernetesgateway provider).
+TRAEFIK_VERSION := v3.7.13
 
 KUSTOMIZE := $(TOOLS)/kustomize-$(KUSTOMIZE_VERSION)/kustomize
 KUBECONFORM := $(TOOLS)/kubeconform-$(KUBECONFORM_VERSION)/kubeconform
@@ -32,6 +34,7 @@ KIND := $(TOOLS)/kind-$(KIND_VERSION)/kind
 VEGETA := $(TOOLS)/bin/vegeta
 PROMTOOL := $(TOOLS)/prometheus-$(PROMETHEUS_VERSION)/promtool
 PROMETHEUS := $(TOOLS)/prometheus-$(PROMETHEUS_VERSION)/prometheus
+TRAEFIK := $(TOOLS)/traefik-$(TRAEFIK_VERSION)/traefik
 SCHEMAS := $(TOOLS)/schemas-k8s$(K8S_SCHEMA_VERSION)-argocd$(ARGOCD_VERSION)-eso$(ESO_VERSION)-promop$(PROMETHEUS_OPERATOR_VERSION)-gwapi$(GATEWAY_API_VERSION)
 
 # Inside the cluster's network namespace nothing can be downloaded: say so instead of failing on the network.
@@ -60,6 +63,21 @@ $(TOOLS)/prometheus-%/promtool:
 $(TOOLS)/prometheus-%/prometheus:
 	$(NO_DOWNLOAD)
 	GOBIN=$(@D) go install -tags $(PROMETHEUS_TAGS) github.com/prometheus/prometheus/cmd/prometheus@$*
+# Traefik's go.mod replaces its nested module github.com/traefik/traefik/dynamic/ext with its folder, which the
+# module zip leaves out (a nested module never travels in its parent's zip) and the proxy does not serve on its
+# own: so no `go install`. The build runs in a writable copy of the module where that folder is written as upstream
+# has it, two empty extension types; nothing of Traefik is changed.
+$(TOOLS)/traefik-%/traefik:
+	$(NO_DOWNLOAD)
+	src=$(@D)/src && rm -rf $$src && mkdir -p $(@D) && \
+	cp -r "$$(go mod download -json github.com/traefik/traefik/v3@$* | python3 -c 'import json, sys; print(json.load(sys.stdin)["Dir"])')" $$src && \
+	chmod -R u+w $$src && mkdir -p $$src/pkg/config/dynamic/ext && \
+	printf 'module github.com/traefik/traefik/dynamic/ext\n\ngo 1.26.0\n' > $$src/pkg/config/dynamic/ext/go.mod && \
+	printf 'package ext\n\n// HTTP is a dynamic.HTTP extension.\ntype HTTP struct{}\n\n// Router is a dynamic.Router extension.\ntype Router struct{}\n' \
+		> $$src/pkg/config/dynamic/ext/ext.go && \
+	cd $$src && GOFLAGS=-mod=mod GOWORK=off CGO_ENABLED=0 go build -trimpath \
+		-ldflags "-s -w -X github.com/traefik/traefik/v3/pkg/version.Version=$*" -o $@.tmp ./cmd/traefik && \
+	mv $@.tmp $@ && rm -rf $$src
 $(VEGETA):
 	$(NO_DOWNLOAD)
 	GOBIN=$(@D) go install github.com/tsenart/vegeta/v12@$(VEGETA_VERSION)
@@ -124,7 +142,7 @@ prerequisites:
 	@test -x "$(HAPROXY)" || { echo "haproxy not found: install HAProxy (Debian/Ubuntu: haproxy; macOS: brew install haproxy)" >&2; exit 1; }
 
 ##@ Tools (pinned, into .tools/ and .venv; no root needed)
-.PHONY: tools venv peer-venvs prometheus load-tools
+.PHONY: tools venv peer-venvs prometheus traefik load-tools
 
 tools: $(KUSTOMIZE) $(KUBECONFORM) $(KUBE_SCORE) $(ACTIONLINT) $(SCHEMAS)/.converted ## Install the manifest checks' tools into .tools/
 
@@ -133,6 +151,8 @@ venv: $(VENV)/.installed ## Python tools for the tests and the bench into .venv 
 peer-venvs: $(MLSERVER_VENV)/.installed $(FASTAPI_VENV)/.installed ## The bench peers' venvs (MLServer, FastAPI) in .tools/
 
 prometheus: $(PROMETHEUS) ## Build the pinned Prometheus server into .tools/prometheus-VERSION/
+
+traefik: $(TRAEFIK) ## Build the pinned Traefik (the local cluster's Gateway API implementation) into .tools/traefik-VERSION/
 
 # wrk comes from Debian's package (its version goes into each report): installed here only when make runs as root.
 load-tools: $(VEGETA) venv ## The bench's load tools: vegeta, .venv, and wrk (Debian's package; installed when root)
