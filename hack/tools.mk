@@ -22,9 +22,10 @@ ESO_VERSION := v0.16.2
 # The PodMonitor and PrometheusRule CRDs (the Go proxy serves this module up to v0.85.0).
 PROMETHEUS_OPERATOR_VERSION := v0.85.0
 # Gateway API's standard channel: Gateway and HTTPRoute (components/gateway); the version Traefik's module requires.
-GATEWAY_API_VERSION := v1.6.1
-# The Gateway API implementation beside the local cluster (its kubernetesgateway provider).
-TRAEFIK_VERSION := v3.7.13
+GATEWAY_API_VERSION := v1.4.0
+# The Gateway API implementation beside the local cluster (its kubernetesgateway provider): the newest release
+# whose dependencies the Go proxy serves in full (v3.7's ACME DNS clients and one fork are missing there).
+TRAEFIK_VERSION := v3.6.12
 
 KUSTOMIZE := $(TOOLS)/kustomize-$(KUSTOMIZE_VERSION)/kustomize
 KUBECONFORM := $(TOOLS)/kubeconform-$(KUBECONFORM_VERSION)/kubeconform
@@ -63,19 +64,13 @@ $(TOOLS)/prometheus-%/promtool:
 $(TOOLS)/prometheus-%/prometheus:
 	$(NO_DOWNLOAD)
 	GOBIN=$(@D) go install -tags $(PROMETHEUS_TAGS) github.com/prometheus/prometheus/cmd/prometheus@$*
-# Traefik's go.mod replaces its nested module github.com/traefik/traefik/dynamic/ext with its folder, which the
-# module zip leaves out (a nested module never travels in its parent's zip) and the proxy does not serve on its
-# own: so no `go install`. The build runs in a writable copy of the module where that folder is written as upstream
-# has it, two empty extension types; nothing of Traefik is changed.
+# Traefik's go.mod replaces modules with its forks, which `go install module@version` refuses: built inside a
+# writable copy of the module instead, as its own main module.
 $(TOOLS)/traefik-%/traefik:
 	$(NO_DOWNLOAD)
 	src=$(@D)/src && rm -rf $$src && mkdir -p $(@D) && \
 	cp -r "$$(go mod download -json github.com/traefik/traefik/v3@$* | python3 -c 'import json, sys; print(json.load(sys.stdin)["Dir"])')" $$src && \
-	chmod -R u+w $$src && mkdir -p $$src/pkg/config/dynamic/ext && \
-	printf 'module github.com/traefik/traefik/dynamic/ext\n\ngo 1.26.0\n' > $$src/pkg/config/dynamic/ext/go.mod && \
-	printf 'package ext\n\n// HTTP is a dynamic.HTTP extension.\ntype HTTP struct{}\n\n// Router is a dynamic.Router extension.\ntype Router struct{}\n' \
-		> $$src/pkg/config/dynamic/ext/ext.go && \
-	cd $$src && GOFLAGS=-mod=mod GOWORK=off CGO_ENABLED=0 go build -trimpath \
+	chmod -R u+w $$src && cd $$src && GOFLAGS=-mod=mod GOWORK=off CGO_ENABLED=0 go build -trimpath \
 		-ldflags "-s -w -X github.com/traefik/traefik/v3/pkg/version.Version=$*" -o $@.tmp ./cmd/traefik && \
 	mv $@.tmp $@ && rm -rf $$src
 $(VEGETA):
