@@ -23,8 +23,8 @@ ESO_VERSION := v0.16.2
 PROMETHEUS_OPERATOR_VERSION := v0.85.0
 # Gateway API's standard channel: Gateway and HTTPRoute (components/gateway); the version Traefik's module requires.
 GATEWAY_API_VERSION := v1.4.0
-# The Gateway API implementation beside the local cluster (its kubernetesgateway provider): the newest release
-# whose dependencies the Go proxy serves in full (v3.7's ACME DNS clients and one fork are missing there).
+# The Gateway API implementation beside the local cluster (its kubernetesgateway provider): the last 3.6 release.
+# The Go proxy does not serve all of v3.7.13's dependencies (ACME DNS clients, a fork of go-http-auth).
 TRAEFIK_VERSION := v3.6.12
 
 KUSTOMIZE := $(TOOLS)/kustomize-$(KUSTOMIZE_VERSION)/kustomize
