@@ -10,6 +10,7 @@ OVERLAY ?= minikube
 NAMESPACE ?= mlops
 KIND_CLUSTER ?= mlops-cluster
 MLFLOW_PORT ?= 5000
+MLFLOW_DATA ?= mlruns
 RENDERED := $(CURDIR)/.tools/rendered
 MINIKUBE_KEYS := deploy/overlays/minikube/api-keys
 # Every directory under deploy/overlays/ is an overlay: `make render`, `make validate` and tests/deploy take the
@@ -50,17 +51,17 @@ promote: $(JAR) ## Make the challenger the champion in MLflow when its live reco
 rollback: $(JAR) ## Move the champion in MLflow back to the version the last promotion replaced
 	java -jar $(JAR) rollback
 
-mlflow-server: venv ## Local MLflow server on 127.0.0.1:5000 (MLFLOW_PORT=): SQLite + artifacts under ./mlruns
-	mkdir -p mlruns/artifacts
+mlflow-server: venv ## Local MLflow server on 127.0.0.1:5000 (MLFLOW_PORT=): SQLite + artifacts under ./mlruns (MLFLOW_DATA=)
+	mkdir -p $(MLFLOW_DATA)/artifacts
 	MLFLOW_SERVER_ENABLE_JOB_EXECUTION=false $(VENV)/bin/mlflow server \
-	  --backend-store-uri sqlite:///mlruns/mlflow.db --serve-artifacts --artifacts-destination ./mlruns/artifacts \
+	  --backend-store-uri sqlite:///$(MLFLOW_DATA)/mlflow.db --serve-artifacts --artifacts-destination $(MLFLOW_DATA)/artifacts \
 	  --host 127.0.0.1 --port $(MLFLOW_PORT) --workers 1
 
 clean: ## Remove build outputs
 	$(MVN) -q clean
 
 ##@ Tests (no root, no cluster)
-.PHONY: test java-test render validate reliability-test interop-test contract-test metrics-test
+.PHONY: test java-test render validate reliability-test interop-test contract-test metrics-test registry-test
 
 # First everything the tests need, side by side (the venvs, Maven's build with its unit tests, the Go tools: each
 # waits mostly on a different resource; the longest start first), then the suites three at a time, the longest first
@@ -68,8 +69,8 @@ clean: ## Remove build outputs
 # drain needs HAProxy's health checks to see a draining instance in time, which a loaded machine can delay.
 # `mvn verify` is split in two: the *IT tests need .venv's MLflow server.
 TEST_NEEDS := $(VENV)/.installed $(MLSERVER_VENV)/.installed java-unit-test $(PROMTOOL) tools $(VEGETA) $(MINIKUBE_KEYS)
-TEST_SUITES := java-it-test reliability-requests-test validate interop-test contract-test metrics-test
-test: prerequisites ## Every test: Java (mvn verify), manifests (validate), reliability, interop, contract, metrics
+TEST_SUITES := java-it-test reliability-requests-test validate interop-test contract-test metrics-test registry-test
+test: prerequisites ## Every test: Java (mvn verify), manifests (validate), reliability, interop, contract, metrics, registry
 	$(MAKE) --no-print-directory -j4 --output-sync=target $(TEST_NEEDS)
 	$(MAKE) --no-print-directory -j3 --output-sync=target $(TEST_SUITES)
 	$(MAKE) --no-print-directory rolling-restart-test
@@ -125,12 +126,15 @@ interop-test: build venv $(MLSERVER_VENV)/.installed ## The jar driven by MLflow
 contract-test: build $(KUSTOMIZE) $(TOOLS_VENV)/.installed $(MINIKUBE_KEYS) ## Start the jar with the rendered minikube pod's env and probe it
 	KUSTOMIZE=$(KUSTOMIZE) PY=$(PY) tests/contract/contract-test.sh $(JAR)
 
+registry-test: build venv ## Back up a local MLflow registry, restore it into an empty one; the jar serves the same champion
+	$(VENV)/bin/python -m pytest -q tests/registry
+
 metrics-test: build $(PROMTOOL) $(TOOLS_VENV)/.installed ## promtool on the jar's live exposition; the monitoring rules, their tests and the dashboard
 	PROMTOOL=$(PROMTOOL) $(PY) -m pytest -q tests/metrics
 
 ##@ Kubernetes
 .PHONY: k8s-secrets image dev-image k8s-setup k8s-setup-kind k8s-deploy k8s-deploy-mlflow k8s-train k8s-keys k8s-status
-.PHONY: k8s-logs k8s-port-forward k8s-mlflow-ui k8s-test k8s-clean k8s-promote k8s-rollback
+.PHONY: k8s-logs k8s-port-forward k8s-mlflow-ui k8s-test k8s-clean k8s-promote k8s-rollback registry-backup registry-restore
 
 # A throwaway random key, so that the minikube overlay renders on a clean clone too. The file is what the API pods
 # read (API_KEY_FILE): one key a line, `#` comments.
@@ -196,6 +200,17 @@ k8s-mlflow-ui: ## Forward http://localhost:5000 to the MLflow UI
 
 k8s-test: ## Smoke test /health and /predict through the Service (with the cluster's key)
 	scripts/k8s-test.sh $(NAMESPACE)
+
+# The cluster's MLflow server in NAMESPACE, or a local registry directory when MLFLOW_DATA= is given (not its
+# default, which is for mlflow-server). deploy/README.md: the registry's data.
+BACKUP ?= registry-$(shell date -u +%Y%m%dT%H%M%SZ).tar.gz
+REGISTRY_AT = NAMESPACE=$(NAMESPACE) MLFLOW_DATA=$(if $(filter-out file default,$(origin MLFLOW_DATA)),$(MLFLOW_DATA))
+registry-backup: ## Back up the registry (database + artifacts) into BACKUP (registry-<UTC time>.tar.gz)
+	$(REGISTRY_AT) scripts/registry-backup.sh backup $(BACKUP)
+
+registry-restore: ## Restore BACKUP= into an empty registry (the cluster's, or MLFLOW_DATA=)
+	@test "$(origin BACKUP)" = "command line" -o "$(origin BACKUP)" = environment || { echo "usage: make registry-restore BACKUP=file" >&2; exit 1; }
+	$(REGISTRY_AT) scripts/registry-backup.sh restore $(BACKUP)
 
 k8s-clean: ## Delete the namespace and the minikube MLflow volume
 	kubectl delete namespace $(NAMESPACE) --ignore-not-found

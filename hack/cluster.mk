@@ -3,7 +3,7 @@
 # .tools/cluster; the cluster's state and admin kubeconfig live in .cluster/ (git-ignored). Included by the Makefile.
 
 # The CRDs that Argo CD and the admission dry runs need: Argo CD's (the version the local cluster runs), External
-# Secrets' and the Prometheus Operator's.
+# Secrets', the Prometheus Operator's and Gateway API's standard channel.
 E2E_CRDS := $(TOOLS)/e2e-crds
 E2E_TESTS ?= tests/e2e
 
@@ -32,7 +32,7 @@ cluster-test: ## cluster-up, cluster-load, the end-to-end suite inside the names
 	hack/cluster/test.sh
 
 e2e-crds: ## Collect the CRDs the end-to-end suite installs into .tools/e2e-crds (E2E_CRDS)
-	hack/cluster/crds.sh $(E2E_CRDS) $(ESO_VERSION) $(PROMETHEUS_OPERATOR_VERSION)
+	hack/cluster/crds.sh $(E2E_CRDS) $(ESO_VERSION) $(PROMETHEUS_OPERATOR_VERSION) $(GATEWAY_API_VERSION)
 
 e2e-test: $(KUSTOMIZE) $(MINIKUBE_KEYS) $(E2E_VENV)/.installed ## The end-to-end suite (tests/e2e) against the cluster of KUBECONFIG
 	KUSTOMIZE=$(KUSTOMIZE) $(E2E_VENV)/bin/python -m pytest -q $(E2E_TESTS) $(E2E_ARGS)

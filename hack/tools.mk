@@ -15,12 +15,17 @@ VEGETA_VERSION := v12.13.0
 PROMETHEUS_VERSION := v0.316.0
 PROMETHEUS_TAGS := remove_all_sd,enable_kubernetes_sd
 # Schemas: Kubernetes from the kubernetes-validate package (tests/deploy/requirements.txt),
-# CRDs from the Argo CD and External Secrets Go modules.
+# CRDs from the Argo CD, External Secrets and Gateway API Go modules.
 K8S_SCHEMA_VERSION := v1.34.0
 ARGOCD_VERSION := v3.5.7
 ESO_VERSION := v0.16.2
 # The PodMonitor and PrometheusRule CRDs (the Go proxy serves this module up to v0.85.0).
 PROMETHEUS_OPERATOR_VERSION := v0.85.0
+# Gateway API's standard channel: Gateway and HTTPRoute (components/gateway); the version Traefik's module requires.
+GATEWAY_API_VERSION := v1.4.0
+# The Gateway API implementation beside the local cluster (its kubernetesgateway provider): the last 3.6 release.
+# The Go proxy does not serve all of v3.7.13's dependencies (ACME DNS clients, a fork of go-http-auth).
+TRAEFIK_VERSION := v3.6.12
 
 KUSTOMIZE := $(TOOLS)/kustomize-$(KUSTOMIZE_VERSION)/kustomize
 KUBECONFORM := $(TOOLS)/kubeconform-$(KUBECONFORM_VERSION)/kubeconform
@@ -30,7 +35,8 @@ KIND := $(TOOLS)/kind-$(KIND_VERSION)/kind
 VEGETA := $(TOOLS)/bin/vegeta
 PROMTOOL := $(TOOLS)/prometheus-$(PROMETHEUS_VERSION)/promtool
 PROMETHEUS := $(TOOLS)/prometheus-$(PROMETHEUS_VERSION)/prometheus
-SCHEMAS := $(TOOLS)/schemas-k8s$(K8S_SCHEMA_VERSION)-argocd$(ARGOCD_VERSION)-eso$(ESO_VERSION)-promop$(PROMETHEUS_OPERATOR_VERSION)
+TRAEFIK := $(TOOLS)/traefik-$(TRAEFIK_VERSION)/traefik
+SCHEMAS := $(TOOLS)/schemas-k8s$(K8S_SCHEMA_VERSION)-argocd$(ARGOCD_VERSION)-eso$(ESO_VERSION)-promop$(PROMETHEUS_OPERATOR_VERSION)-gwapi$(GATEWAY_API_VERSION)
 
 # Inside the cluster's network namespace nothing can be downloaded: say so instead of failing on the network.
 NO_DOWNLOAD = @if [ "$$(ip netns identify 2>/dev/null)" = iris-cluster ]; then \
@@ -58,6 +64,15 @@ $(TOOLS)/prometheus-%/promtool:
 $(TOOLS)/prometheus-%/prometheus:
 	$(NO_DOWNLOAD)
 	GOBIN=$(@D) go install -tags $(PROMETHEUS_TAGS) github.com/prometheus/prometheus/cmd/prometheus@$*
+# Traefik's go.mod replaces modules with its forks, which `go install module@version` refuses: built inside a
+# writable copy of the module instead, as its own main module.
+$(TOOLS)/traefik-%/traefik:
+	$(NO_DOWNLOAD)
+	src=$(@D)/src && rm -rf $$src && mkdir -p $(@D) && \
+	cp -r "$$(go mod download -json github.com/traefik/traefik/v3@$* | python3 -c 'import json, sys; print(json.load(sys.stdin)["Dir"])')" $$src && \
+	chmod -R u+w $$src && cd $$src && GOFLAGS=-mod=mod GOWORK=off CGO_ENABLED=0 go build -trimpath \
+		-ldflags "-s -w -X github.com/traefik/traefik/v3/pkg/version.Version=$*" -o $@.tmp ./cmd/traefik && \
+	mv $@.tmp $@ && rm -rf $$src
 $(VEGETA):
 	$(NO_DOWNLOAD)
 	GOBIN=$(@D) go install github.com/tsenart/vegeta/v12@$(VEGETA_VERSION)
@@ -98,9 +113,11 @@ $(SCHEMAS)/.converted: $(TOOLS_VENV)/.installed hack/json-schemas.py
 	argocd=$$(moddir github.com/argoproj/argo-cd/v3@$(ARGOCD_VERSION)) && \
 	eso=$$(moddir github.com/external-secrets/external-secrets@$(ESO_VERSION)) && \
 	promop=$$(moddir github.com/prometheus-operator/prometheus-operator@$(PROMETHEUS_OPERATOR_VERSION)) && \
+	gwapi=$$(moddir sigs.k8s.io/gateway-api@$(GATEWAY_API_VERSION)) && \
 	$(PY) hack/json-schemas.py crd $(SCHEMAS) $$argocd/manifests/crds/*-crd.yaml \
 		$$eso/config/crds/bases/external-secrets.io_{externalsecrets,secretstores}.yaml \
-		$$promop/example/prometheus-operator-crd/monitoring.coreos.com_{podmonitors,prometheusrules}.yaml
+		$$promop/example/prometheus-operator-crd/monitoring.coreos.com_{podmonitors,prometheusrules}.yaml \
+		$$gwapi/config/crd/standard/gateway.networking.k8s.io_{gateways,httproutes}.yaml
 	touch $@
 
 # System programs the tests run and nothing here installs. Debian keeps HAProxy in /usr/sbin, which a user's PATH
@@ -120,7 +137,7 @@ prerequisites:
 	@test -x "$(HAPROXY)" || { echo "haproxy not found: install HAProxy (Debian/Ubuntu: haproxy; macOS: brew install haproxy)" >&2; exit 1; }
 
 ##@ Tools (pinned, into .tools/ and .venv; no root needed)
-.PHONY: tools venv peer-venvs prometheus load-tools
+.PHONY: tools venv peer-venvs prometheus traefik load-tools
 
 tools: $(KUSTOMIZE) $(KUBECONFORM) $(KUBE_SCORE) $(ACTIONLINT) $(SCHEMAS)/.converted ## Install the manifest checks' tools into .tools/
 
@@ -129,6 +146,8 @@ venv: $(VENV)/.installed ## Python tools for the tests and the bench into .venv 
 peer-venvs: $(MLSERVER_VENV)/.installed $(FASTAPI_VENV)/.installed ## The bench peers' venvs (MLServer, FastAPI) in .tools/
 
 prometheus: $(PROMETHEUS) ## Build the pinned Prometheus server into .tools/prometheus-VERSION/
+
+traefik: $(TRAEFIK) ## Build the pinned Traefik (the local cluster's Gateway API implementation) into .tools/traefik-VERSION/
 
 # wrk comes from Debian's package (its version goes into each report): installed here only when make runs as root.
 load-tools: $(VEGETA) venv ## The bench's load tools: vegeta, .venv, and wrk (Debian's package; installed when root)

@@ -84,3 +84,20 @@ def test_sync_policy(generated):
 def test_local_argocd_syncs_only_minikube():
     _, apps = applications("argocd-local")
     assert [a["spec"]["source"]["path"] for a in apps] == ["deploy/overlays/minikube-argocd"]
+
+
+# The objects whose deletion loses the registry: its claim, the volume under it, and the namespace holding both.
+KEPT = ("PersistentVolumeClaim", "PersistentVolume", "Namespace")
+
+
+def test_argocd_never_deletes_the_registrys_data(overlay):
+    """The Applications' foreground finalizer deletes what they deployed: these objects opt out of that and of
+    pruning (Argo CD's Delete=false and Prune=false sync options, on the object itself)."""
+    name, docs = overlay
+    kept = [d for d in docs if d["kind"] in KEPT]
+    # gke's registry is outside the cluster (Cloud SQL, GCS); everywhere else it is on the claim.
+    assert any(d["kind"] == "PersistentVolumeClaim" for d in kept) == (name != "gke")
+    for doc in kept:
+        value = doc["metadata"].get("annotations", {}).get("argocd.argoproj.io/sync-options", "")
+        options = {option.strip() for option in value.split(",")}
+        assert {"Delete=false", "Prune=false"} <= options, f"{doc['kind']}/{doc['metadata']['name']}: {value!r}"

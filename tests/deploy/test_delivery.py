@@ -1,5 +1,6 @@
 """Delivery in production: keys as a mounted file, settings where they belong, named ports, egress
 policies, training only when asked."""
+import ipaddress
 import os
 import pathlib
 import re
@@ -15,6 +16,7 @@ MLFLOW_CREDENTIALS = {"MLFLOW_TRACKING_USERNAME", "MLFLOW_TRACKING_PASSWORD", "M
 DNS = {"to": [{"namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": "kube-system"}},
                "podSelector": {"matchLabels": {"k8s-app": "kube-dns"}}}],
        "ports": [{"protocol": "UDP", "port": 53}, {"protocol": "TCP", "port": 53}]}
+BACKEND_STORE_SECRET = {"name": "mlflow-server-secrets", "key": "backend-store-uri"}
 TO_MLFLOW = {"to": [{"podSelector": {"matchLabels": {"app.kubernetes.io/name": "mlflow-server"}}}],
              "ports": [{"protocol": "TCP", "port": "http"}]}
 
@@ -60,7 +62,9 @@ def test_secrets_hold_keys_and_mlflow_credentials_only(overlay):
         for container in pod["containers"]:
             for e in container.get("env", []):
                 ref = e.get("valueFrom", {}).get("secretKeyRef")
-                if ref:
+                if ref and workload == "mlflow-server":  # its database URI, from its own Secret
+                    assert (e["name"], ref) == ("MLFLOW_BACKEND_STORE_URI", BACKEND_STORE_SECRET)
+                elif ref:
                     assert e["name"] in MLFLOW_CREDENTIALS and ref == {
                         "name": "iris-api-secrets", "key": e["name"], "optional": True}, workload
 
@@ -115,8 +119,10 @@ def test_manifests_refer_to_ports_by_name(overlay):
         if doc["kind"] == "Service":  # its own port is where the Service defines it; targetPort is checked below
             assert all(isinstance(p["targetPort"], str) for p in doc["spec"]["ports"]), doc["metadata"]["name"]
             continue
+        if doc["kind"] in ("Gateway", "HTTPRoute"):  # Gateway API takes numbers only (tests/deploy/test_gateway.py)
+            continue
         for path, value in port_references(doc.get("spec", {})):
-            if doc["kind"] == "NetworkPolicy" and value == 53 or "ipBlock" in str(doc) and value in (80, 443, 988):
+            if doc["kind"] == "NetworkPolicy" and value == 53 or "ipBlock" in str(doc) and value in (80, 443, 988, 3307):
                 continue  # DNS and addresses outside the cluster have no pod port name
             assert isinstance(value, str), f"{doc['kind']}/{doc['metadata']['name']}{path}: {value}"
 
@@ -164,10 +170,12 @@ def test_mlflow_server_calls_out_only_where_its_artifacts_are(overlay):
     assert egress[0] == DNS
     external = [rule for rule in egress[1:]]
     assert all(set(rule["to"][0]) == {"ipBlock"} for rule in external)
-    assert {p["port"] for rule in external for p in rule["ports"]} == {443, 80, 988}
+    assert {p["port"] for rule in external for p in rule["ports"]} == {443, 80, 988, 3307}
     [https] = [rule for rule in external if rule["ports"] == [{"protocol": "TCP", "port": 443}]]
     assert {"10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"} <= set(https["to"][0]["ipBlock"]["except"])
-    metadata = {rule["to"][0]["ipBlock"]["cidr"] for rule in external if rule is not https}
+    [database] = [rule for rule in external if rule["ports"] == [{"protocol": "TCP", "port": 3307}]]
+    assert ipaddress.ip_network(database["to"][0]["ipBlock"]["cidr"]).is_private, "Cloud SQL over its private IP"
+    metadata = {rule["to"][0]["ipBlock"]["cidr"] for rule in external if rule not in (https, database)}
     assert metadata == {"169.254.169.254/32", "169.254.169.252/32"}, "only the GKE metadata server"
 
 

@@ -65,7 +65,7 @@ def test_stated_differences():
 
 def test_gke_images_are_pinned_in_artifact_registry():
     for workload, pod, _ in pod_templates(load("gke")):
-        for container in pod["containers"]:
+        for container in pod["containers"] + pod.get("initContainers", []):
             image = container["image"]
             assert "-docker.pkg.dev/" in image, f"{workload}: {image} is not in Artifact Registry"
             tag = image.rsplit("@", 1)[1] if "@" in image else image.rsplit(":", 1)[1]
@@ -114,3 +114,39 @@ def test_kustomizations_use_current_fields_only():
     assert len(files) >= 8
     for path in files:
         assert not deprecated.search(path.read_text()), path
+
+
+def mlflow_pod(docs):
+    pod = one(docs, "Deployment", "mlflow-server")["spec"]["template"]["spec"]
+    [server] = [c for c in pod["containers"] if c["name"] == "mlflow-server"]
+    return pod, server, {e["name"]: e for e in server["env"]}
+
+
+@pytest.mark.parametrize("name", ["dev", "minikube", "minikube-argocd"])
+def test_registry_is_sqlite_on_the_claim(name):
+    pod, server, env = mlflow_pod(load(name))
+    assert env["MLFLOW_BACKEND_STORE_URI"]["value"] == "sqlite:////mlflow/mlflow.db"
+    [mount] = [m for m in server["volumeMounts"] if m["mountPath"] == "/mlflow"]
+    [volume] = [v for v in pod["volumes"] if v["name"] == mount["name"]]
+    assert volume["persistentVolumeClaim"]["claimName"] == "mlflow-data"
+
+
+def test_gke_registry_is_cloud_sql_through_the_auth_proxy():
+    docs = load("gke")
+    pod, server, env = mlflow_pod(docs)
+    uri = env["MLFLOW_BACKEND_STORE_URI"]
+    assert "value" not in uri, "the URI holds the database password: from a Secret only"
+    ref = uri["valueFrom"]["secretKeyRef"]
+    [external] = [e for e in find(docs, "ExternalSecret") if e["spec"]["target"]["name"] == ref["name"]]
+    assert [d["secretKey"] for d in external["spec"]["data"]] == [ref["key"]]
+    # A native sidecar: running before the server starts and until it has stopped.
+    [proxy] = pod["initContainers"]
+    assert proxy["restartPolicy"] == "Always" and "cloud-sql-proxy" in proxy["image"]
+    assert "--port=5432" in proxy["args"] and not any(a.startswith("--address") for a in proxy["args"]), \
+        "the database port stays on the pod's loopback"
+    assert not any(a.startswith(("--credentials-file", "--json-credentials")) for a in proxy["args"]), \
+        "Workload Identity, no key"
+    assert "iam.gke.io/gcp-service-account" in one(docs, "ServiceAccount", pod["serviceAccountName"])["metadata"][
+        "annotations"]
+    assert not find(docs, "PersistentVolumeClaim"), "nothing of the registry is left on a claim"
+    assert all("persistentVolumeClaim" not in v for v in pod["volumes"])
