@@ -8,7 +8,7 @@ E2E_CRDS := $(TOOLS)/e2e-crds
 E2E_TESTS ?= tests/e2e
 
 ##@ Local cluster and end-to-end tests (the cluster targets need root)
-.PHONY: cluster-up cluster-load cluster-down cluster-shell cluster-argocd cluster-prometheus cluster-test e2e-crds e2e-test
+.PHONY: cluster-up cluster-load cluster-down cluster-shell cluster-argocd cluster-prometheus cluster-gateway cluster-test e2e-crds e2e-test
 
 cluster-up: $(KUSTOMIZE) $(MINIKUBE_KEYS) $(E2E_VENV)/.installed ## Build (pinned) and start the one-node cluster in netns iris-cluster
 	hack/cluster/up.sh
@@ -27,6 +27,9 @@ cluster-argocd: $(KUSTOMIZE) e2e-crds ## Run Argo CD beside the local cluster, w
 
 cluster-prometheus: $(PROMETHEUS) $(TOOLS_VENV)/.installed ## Run Prometheus beside the local cluster: the monitoring component's discovery, scrapes, rules
 	hack/cluster/prometheus.sh $(PROMETHEUS) $(PY) $(NAMESPACE)
+
+cluster-gateway: $(TRAEFIK) e2e-crds ## Run Traefik beside the local cluster as its Gateway API implementation (port 80 of the node)
+	hack/cluster/gateway.sh $(TRAEFIK) $(E2E_CRDS)
 
 cluster-test: ## cluster-up, cluster-load, the end-to-end suite inside the namespace, cluster-down (always)
 	hack/cluster/test.sh
