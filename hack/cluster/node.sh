@@ -26,7 +26,7 @@ if [[ $action == kill ]]; then
   for shim_pid in "$NODE_RUN"/containerd/io.containerd.runtime.v2.task/*/*/shim.pid; do
     [[ -f $shim_pid ]] && kill -KILL "$(cat "$shim_pid")" 2>/dev/null
   done
-  find /sys/fs/cgroup/*/"${NODE_CGROUP#/}" -name cgroup.procs -exec cat {} + 2>/dev/null | xargs -r kill -KILL 2>/dev/null
+  find /sys/fs/cgroup/*/"${NODE_CGROUP#/}" -name cgroup.procs -exec cat {} + 2>/dev/null | xargs -r kill -KILL 2>/dev/null || true
   echo "node.sh: $NODE lost (link $LINK down, processes killed)"
   exit 0
 fi

@@ -11,6 +11,8 @@ class Load:
     def __init__(self, method, url, body, headers, workers=4, max_seconds=600, pause=0.0):
         self.counts = Counter()
         self.failures = []
+        # When each failed request was sent (time.monotonic()).
+        self.failed_at = []
         self._stop = threading.Event()
         self._deadline = time.monotonic() + max_seconds
         self._lock = threading.Lock()
@@ -19,6 +21,7 @@ class Load:
 
     def _run(self, method, url, body, headers, pause):
         while not self._stop.is_set() and time.monotonic() < self._deadline:
+            sent = time.monotonic()
             try:
                 status, answer = http(method, url, body, headers() if callable(headers) else headers, timeout=10)
                 outcome = str(status)
@@ -26,8 +29,10 @@ class Load:
                 status, answer, outcome = None, repr(e), "error"
             with self._lock:
                 self.counts[outcome] += 1
-                if status != 200 and len(self.failures) < 20:
-                    self.failures.append((outcome, str(answer)[:200]))
+                if status != 200:
+                    self.failed_at.append(sent)
+                    if len(self.failures) < 20:
+                        self.failures.append((outcome, str(answer)[:200]))
             if pause:
                 time.sleep(pause)
 
