@@ -18,7 +18,9 @@ kubelet_cert=${NODE_PREFIX}kubelet
 
 if [[ $action == kill ]]; then
   ((n > 1)) || { echo "node.sh: node 1 holds the control plane; only a node N > 1 can be lost" >&2; exit 1; }
-  in_netns ip link set "$LINK" down
+  # Cut at the node's end, as a machine's cable: node 1 keeps its route and sends into the void, so a
+  # connection to a lost pod times out as between machines (a route removed on node 1 would fail it at once).
+  in_node ip link set eth0 down
   for name in kubelet kube-proxy containerd; do
     kill -KILL "$(cat "$STATE/pids/$NODE_PREFIX$name.pid")" 2>/dev/null || true
     rm -f "$STATE/pids/$NODE_PREFIX$name.pid"
@@ -27,7 +29,7 @@ if [[ $action == kill ]]; then
     [[ -f $shim_pid ]] && kill -KILL "$(cat "$shim_pid")" 2>/dev/null
   done
   find /sys/fs/cgroup/*/"${NODE_CGROUP#/}" -name cgroup.procs -exec cat {} + 2>/dev/null | xargs -r kill -KILL 2>/dev/null || true
-  echo "node.sh: $NODE lost (link $LINK down, processes killed)"
+  echo "node.sh: $NODE lost (its link cut, its processes killed)"
   exit 0
 fi
 [[ $action == up ]] || { echo "node.sh: unknown action $action" >&2; exit 1; }
@@ -40,15 +42,15 @@ if ((n > 1)); then
     in_netns ip link add "$LINK" type veth peer name eth0 netns "$NODE_NETNS"
     in_netns ip addr add "$LINK_ADDR/24" dev "$LINK"
     in_node ip addr add "$NODE_ADDR/24" dev eth0
-    in_node ip link set eth0 up
-    # Node 1 is this node's way to the control plane's address, the other nodes' pods and the Services.
-    for dst in "${NODE_IP%.*}.0/24" "$CLUSTER_CIDR" "$SERVICE_CIDR"; do
-      in_node ip route add "$dst" via "$LINK_ADDR"
-    done
     in_node sysctl -qw net.ipv4.ip_forward=1
     in_node sh -c 'echo 1 > /proc/sys/net/bridge/bridge-nf-call-iptables'
   fi
   in_netns ip link set "$LINK" up
+  in_node ip link set eth0 up
+  # Node 1 is this node's way to the control plane's address, the other nodes' pods and the Services.
+  for dst in "${NODE_IP%.*}.0/24" "$CLUSTER_CIDR" "$SERVICE_CIDR"; do
+    in_node ip route replace "$dst" via "$LINK_ADDR"
+  done
 fi
 
 # The kubelet's cgroup root, in every controller (cgroup v1); a new cpuset has no CPUs until given its parent's.
@@ -130,12 +132,14 @@ conntrack: {maxPerCore: 0, tcpEstablishedTimeout: 0s, tcpCloseWaitTimeout: 0s}
 EOF
 
 # ---- containerd, kubelet, kube-proxy -------------------------------------------------------------------------
+# A component that still runs is left as it is: a second one would find its ports taken.
 export NS=$NODE_NETNS
-start "${NODE_PREFIX}containerd" /usr/bin/containerd --config "$NODE_STATE/containerd/config.toml"
+running "${NODE_PREFIX}containerd" \
+  || start "${NODE_PREFIX}containerd" /usr/bin/containerd --config "$NODE_STATE/containerd/config.toml"
 await "${NODE_PREFIX}containerd" 30 ctr --address "$NODE_RUN/containerd.sock" version
 "$(dirname "$0")/system-images.sh" "$NODE_RUN/containerd.sock"
 
-start "${NODE_PREFIX}kubelet" "$BIN/kubelet-$K8S_VERSION" --config="$NODE_STATE/kubelet.yaml" \
+running "${NODE_PREFIX}kubelet" || start "${NODE_PREFIX}kubelet" "$BIN/kubelet-$K8S_VERSION" --config="$NODE_STATE/kubelet.yaml" \
   --kubeconfig="$NODE_STATE/kubelet.kubeconfig" --container-runtime-endpoint="unix://$NODE_RUN/containerd.sock" \
   --node-ip="$NODE_ADDR" --hostname-override="$NODE" --root-dir="$NODE_STATE/kubelet"
 # The node's pods get the range the controller-manager allocated it; the other nodes reach it through node 1.
@@ -154,8 +158,9 @@ cat > "$NODE_STATE/cni/net.d/10-iris.conflist" <<EOF
   ]
 }
 EOF
-((n > 1)) && in_netns ip route replace "$cidr" via "$NODE_ADDR"
+if ((n > 1)); then in_netns ip route replace "$cidr" via "$NODE_ADDR"; fi
 await "${NODE_PREFIX}kubelet" 90 kubectl wait --for=condition=Ready "node/$NODE" --timeout=5s
-start "${NODE_PREFIX}kube-proxy" "$BIN/kube-proxy-$K8S_VERSION" --config="$NODE_STATE/kube-proxy.yaml"
+running "${NODE_PREFIX}kube-proxy" \
+  || start "${NODE_PREFIX}kube-proxy" "$BIN/kube-proxy-$K8S_VERSION" --config="$NODE_STATE/kube-proxy.yaml"
 await "${NODE_PREFIX}kube-proxy" 30 in_node curl -fsS http://127.0.0.1:10256/healthz
 echo "cluster-up: node $NODE Ready at $NODE_ADDR (pods $cidr) in namespace $NODE_NETNS"

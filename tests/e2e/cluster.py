@@ -174,6 +174,7 @@ def spread_api_pods(timeout=180):
     more than another (the spread the Deployment's topology constraint gives every pod it places): a drain or
     a lost node leaves them where they were moved, as nothing moves running pods back."""
     while True:
+        wait_until("the API's replicas available", api_available, timeout=timeout)
         nodes = schedulable_nodes()
         placed = api_pods_by_node()
         counts = {n: len(placed.get(n, [])) for n in nodes}

@@ -23,18 +23,22 @@ LOST = os.environ.get("E2E_LOST_NODE", "")
 
 
 class LostNode:
-    """The node to lose and what the tests saw before; restore() brings it back (once)."""
+    """The node to lose and what the tests saw before it was: kill() stops it, restore() brings it back."""
 
     def __init__(self, name):
-        self.name, self.restored, self.seen = name, False, {}
+        self.name, self.lost, self.seen = name, False, {}
+
+    def kill(self):
+        self.lost = True
+        run(*shlex.split(os.environ["E2E_NODE_KILL"]), timeout=60)
 
     def restore(self):
-        if self.restored:
+        if not self.lost:
             return
         started = time.monotonic()
         run(*shlex.split(os.environ["E2E_NODE_RESTORE"]), timeout=300)
         wait_until(f"{self.name} Ready again", lambda: node_ready(self.name), timeout=120, interval=1)
-        self.restored = True
+        self.lost = False
         print(f"\nnode loss: {self.name} back and Ready in {time.monotonic() - started:.0f} s")
 
 
@@ -79,7 +83,7 @@ def test_lost_node_is_noticed_and_its_replicas_replaced(lost_node, api_url):
         time.sleep(3)
         assert load.failed == 0, f"requests failed before the loss: {load.failures}"
         lost = time.monotonic()
-        run(*shlex.split(os.environ["E2E_NODE_KILL"]), timeout=60)
+        lost_node.kill()
         failed_at_loss = load.failed
         wait_until(f"{node} no longer Ready", lambda: not node_ready(node), timeout=180, interval=1)
         noticed = time.monotonic() - lost
@@ -96,11 +100,14 @@ def test_lost_node_is_noticed_and_its_replicas_replaced(lost_node, api_url):
         time.sleep(10)
         after = (load.sent - settled, load.failed - failed_settled)
     last_failed = max(load.failed_at, default=lost) - lost
+    per_10s = [0] * (int(replaced) // 10 + 2)
+    for sent in load.failed_at:
+        per_10s[min(int(sent - lost) // 10, len(per_10s) - 1)] += 1
     print(f"\nnode loss of {node} (API pods {placed}): not Ready after {noticed:.0f} s, "
           f"the Service's endpoints on live pods only after {only_live:.0f} s, the last failed request sent "
           f"{last_failed:.0f} s after the loss, the replicas back after {replaced:.0f} s; {load.sent} requests sent, "
           f"{load.failed} failed ({failed_until_only_live} until the endpoints changed): {dict(load.counts)}; "
-          f"after it settled {after[0]} sent, {after[1]} failed")
+          f"after it settled {after[0]} sent, {after[1]} failed; failed requests per 10 s from the loss: {per_10s}")
     assert after[0] > 20 and after[1] == 0, f"requests still fail after the recovery: {load.failures}"
     assert replaced < 150, f"the replicas took {replaced:.0f} s to come back"
 
