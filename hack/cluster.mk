@@ -1,4 +1,5 @@
-# The local Kubernetes cluster, built here in the network namespace iris-cluster (root), and the end-to-end suite.
+# The local Kubernetes cluster, built here in network namespaces (iris-cluster and one per further node; root),
+# and the end-to-end suite.
 # Kubernetes, CoreDNS, metrics-server and Argo CD are built from pinned modules (hack/cluster/versions.sh) into
 # .tools/cluster; the cluster's state and admin kubeconfig live in .cluster/ (git-ignored). Included by the Makefile.
 
@@ -10,10 +11,10 @@ E2E_TESTS ?= tests/e2e
 ##@ Local cluster and end-to-end tests (the cluster targets need root)
 .PHONY: cluster-up cluster-load cluster-down cluster-shell cluster-argocd cluster-prometheus cluster-gateway cluster-test e2e-crds e2e-test
 
-cluster-up: $(KUSTOMIZE) $(MINIKUBE_KEYS) $(E2E_VENV)/.installed ## Build (pinned) and start the one-node cluster in netns iris-cluster
+cluster-up: $(KUSTOMIZE) $(MINIKUBE_KEYS) $(E2E_VENV)/.installed ## Build (pinned) and start the cluster: CLUSTER_NODES nodes (default 2), netns iris-cluster
 	hack/cluster/up.sh
 
-cluster-load: ## Build iris-api:local and the MLflow server image here and import them into the node
+cluster-load: ## Build iris-api:local and the MLflow server image here and import them into every node
 	hack/cluster/load.sh
 
 cluster-down: ## Stop the cluster and remove its pods, processes, namespace, mounts, cgroups and state

@@ -3,8 +3,9 @@
 #   minikube: starts a cluster (2 CPUs, 4 GiB) with metrics-server for the HPA. Then build the
 #             image inside it (eval $(minikube docker-env); make image) and run
 #             `minikube mount --uid 10001 --gid 10001 $(pwd)/mlruns:/tmp/mlruns` in another terminal.
-#   kind:     creates cluster $KIND_CLUSTER with ./mlruns mounted at the node's /tmp/mlruns and
-#             NodePort 30080 published on localhost, then loads $IMAGE into it.
+#   kind:     creates cluster $KIND_CLUSTER of scripts/kind-cluster.yaml (a control plane and two workers,
+#             ./mlruns at every node's /tmp/mlruns, NodePort 30080 published on localhost), then loads
+#             $IMAGE into it.
 #             KIND: the kind binary (`make k8s-setup-kind` builds a pinned one).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,18 +32,7 @@ case "${1:-}" in
     # The MLflow pod runs as UID 10001, which owns nothing on the host.
     mkdir -p mlruns && chmod 0777 mlruns
     if ! "$kind" get clusters | grep -qx "$cluster"; then
-      "$kind" create cluster --name "$cluster" --wait 120s --config - <<YAML
-kind: Cluster
-apiVersion: kind.x-k8s.io/v1alpha4
-nodes:
-  - role: control-plane
-    extraMounts:
-      - hostPath: $(pwd)/mlruns
-        containerPath: /tmp/mlruns
-    extraPortMappings:
-      - containerPort: 30080
-        hostPort: 30080
-YAML
+      "$kind" create cluster --name "$cluster" --wait 120s --config scripts/kind-cluster.yaml
     fi
     "$kind" load docker-image "$image" --name "$cluster"
     echo "Next: make k8s-deploy && make k8s-test   (API also on http://localhost:30080)"

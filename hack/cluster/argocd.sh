@@ -34,8 +34,9 @@ await git-daemon 20 in_netns git ls-remote "git://$NODE_IP/iris-api.git" main
 
 # ---- Argo CD's objects: its CRDs, namespace and settings -------------------------------------------------
 kubectl apply --server-side --force-conflicts -f "$crds" >/dev/null
-kubectl wait --for=condition=Established crd/applications.argoproj.io crd/applicationsets.argoproj.io \
-  crd/appprojects.argoproj.io --timeout=60s >/dev/null
+# Retried: kubectl wait fails at once, not waits, while a new CRD has no status yet.
+await argocd-crds 60 kubectl wait --for=condition=Established crd/applications.argoproj.io \
+  crd/applicationsets.argoproj.io crd/appprojects.argoproj.io --timeout=5s
 kubectl get namespace argocd >/dev/null 2>&1 || kubectl create namespace argocd >/dev/null
 kubectl apply -f - >/dev/null <<EOF
 apiVersion: v1

@@ -1,32 +1,33 @@
 #!/usr/bin/env bash
 # make cluster-down: stops the local cluster and removes everything it made: its pods' containers, its
-# processes (by the PIDs recorded at start), mounts under its state, its cgroups, the network namespace
-# and the state itself. Harmless when nothing is running. --quiet: say nothing when there was nothing.
+# processes (by the PIDs recorded at start), mounts under its state, its cgroups, the nodes' network
+# namespaces and the state itself. Harmless when nothing is running. --quiet: say nothing when there was nothing.
 set -uo pipefail
 source "$(dirname "$0")/versions.sh"
 source "$(dirname "$0")/processes.sh"
 quiet=${1:-}
 say() { [[ $quiet == --quiet ]] || echo "cluster-down: $*"; }
 
-# The pods first, while containerd can still stop them: the kubelet would restart them.
-stop kubelet 15
-if running containerd; then
-  ctr=(ctr --address "$RUN/containerd.sock" -n k8s.io)
+# The pods first, while the nodes' containerd can still stop them: the kubelets would restart them.
+for pid_file in "$STATE"/pids/*kubelet.pid; do [[ -f $pid_file ]] && stop "$(basename "$pid_file" .pid)" 15; done
+for socket in $(node_sockets); do
+  ctr=(ctr --address "$socket" -n k8s.io)
   for task in $("${ctr[@]}" tasks ls -q 2>/dev/null); do "${ctr[@]}" tasks kill -s KILL "$task" 2>/dev/null; done
   for _ in $(seq 50); do [[ -z $("${ctr[@]}" tasks ls -q 2>/dev/null) ]] && break; sleep 0.2; done
   for task in $("${ctr[@]}" tasks ls -q 2>/dev/null); do "${ctr[@]}" tasks delete -f "$task" >/dev/null 2>&1; done
-fi
+done
 for pid_file in "$STATE"/pids/*.pid; do
   [[ -f $pid_file ]] || continue
   name=$(basename "$pid_file" .pid)
-  [[ $name == containerd || $name == etcd || $name == kube-apiserver ]] && continue
+  [[ $name == *containerd || $name == etcd || $name == kube-apiserver ]] && continue
   stop "$name"
 done
 # Shims that outlived their containers, by the PIDs containerd recorded for them.
-for shim_pid in "$RUN"/containerd/io.containerd.runtime.v2.task/*/*/shim.pid; do
+for shim_pid in "$RUN"/containerd/io.containerd.runtime.v2.task/*/*/shim.pid \
+    "$RUN"/node*/containerd/io.containerd.runtime.v2.task/*/*/shim.pid; do
   [[ -f $shim_pid ]] && kill -KILL "$(cat "$shim_pid")" 2>/dev/null
 done
-stop containerd
+for pid_file in "$STATE"/pids/*containerd.pid; do [[ -f $pid_file ]] && stop "$(basename "$pid_file" .pid)"; done
 stop kube-apiserver
 stop etcd
 
@@ -47,10 +48,11 @@ for attempt in 1 2 3; do
   echo "$mounts" | xargs -r -n1 umount -l 2>/dev/null
 done
 
-if ip netns list | grep -qw "^$NETNS"; then
-  ip netns delete "$NETNS"
-  say "network namespace $NETNS removed"
-fi
+# The nodes' namespaces (deleting one deletes its end of every veth pair, and so the pair).
+for netns in $(ip netns list | awk -v ns="$NETNS" '$1 == ns || $1 ~ /^iris-node[0-9]+$/ {print $1}'); do
+  ip netns delete "$netns"
+  say "network namespace $netns removed"
+done
 if [[ -f $STATE/mlruns.created ]]; then rm -rf /tmp/mlruns; fi
 if [[ -d $STATE || -d $RUN ]]; then
   # The built tools stay in .tools/cluster; the cluster's state goes.

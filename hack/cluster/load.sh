@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # make cluster-load: builds the images the overlays run from the project's own Dockerfiles, on the local
-# base images of hack/image-base.sh, and imports them into the node's containerd under the names the
+# base images of hack/image-base.sh, and imports them into every node's containerd under the names the
 # manifests use: iris-api:local (the minikube overlay's) and the MLflow server at the manifests' tag.
 # Nothing is pulled; the builds reach only the package registries.
 set -euo pipefail
@@ -28,6 +28,10 @@ docker build --network host -f docker/mlflow-server.Dockerfile --build-arg PYTHO
 echo "cluster-load: built $mlflow_image ($((SECONDS - t0)) s)"
 
 for image in "$api_image" "$mlflow_image"; do
-  docker save "$image" | ctr --address "$RUN/containerd.sock" -n k8s.io images import - >/dev/null
-  echo "cluster-load: imported $image"
+  docker save "$image" > "$STATE/images/load.tar"
+  for socket in $(node_sockets); do
+    ctr --address "$socket" -n k8s.io images import "$STATE/images/load.tar" >/dev/null
+  done
+  echo "cluster-load: imported $image into $(node_sockets | wc -l) node(s)"
 done
+rm -f "$STATE/images/load.tar"

@@ -29,7 +29,11 @@ ca ca kubernetes-ca
 ca front-proxy-ca front-proxy-ca
 cert apiserver ca /CN=kube-apiserver \
   "IP:$NODE_IP,IP:$KUBERNETES_SVC_IP,IP:127.0.0.1,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local"
-cert kubelet ca "/O=system:nodes/CN=system:node:$NODE_NAME" "IP:$NODE_IP,DNS:$NODE_NAME"
+# Each node's kubelet: its client identity (system:node:NAME, as the Node authorizer wants) and serving certificate.
+for n in $(seq "$CLUSTER_NODES"); do
+  node_vars "$n"
+  cert "${NODE_PREFIX}kubelet" ca "/O=system:nodes/CN=system:node:$NODE" "IP:$NODE_ADDR,DNS:$NODE"
+done
 cert apiserver-kubelet-client ca "/O=system:masters/CN=kube-apiserver-kubelet-client"
 cert admin ca "/O=system:masters/CN=kubernetes-admin"
 cert controller-manager ca /CN=system:kube-controller-manager

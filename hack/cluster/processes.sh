@@ -1,11 +1,12 @@
 # The cluster's processes: started inside the namespace with their PID and log under .cluster/,
 # awaited with a bound, stopped by the PID recorded. Sourced after versions.sh.
 
-# start NAME COMMAND...: runs COMMAND in the namespace's network, detached, logging to logs/NAME.log.
+# start NAME COMMAND...: runs COMMAND in the network of namespace NS (default the cluster's), detached,
+# logging to logs/NAME.log.
 start() {
   local name=$1; shift
   mkdir -p "$STATE/logs" "$STATE/pids"
-  setsid nsenter --net="/run/netns/$NETNS" -- "$@" >>"$STATE/logs/$name.log" 2>&1 < /dev/null &
+  setsid nsenter --net="/run/netns/${NS:-$NETNS}" -- "$@" >>"$STATE/logs/$name.log" 2>&1 < /dev/null &
   echo $! > "$STATE/pids/$name.pid"
 }
 

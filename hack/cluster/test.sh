@@ -10,20 +10,30 @@ phase() { echo "cluster-test: $1 done at $((SECONDS - started)) s"; }
 leftovers=$TOOLS/last-cluster-pids
 teardown() {
   # What the teardown must remove, read before it runs: the test after it looks for these.
-  cat "$STATE"/pids/*.pid "$RUN"/containerd/io.containerd.runtime.v2.task/*/*/shim.pid 2>/dev/null > "$leftovers"
+  cat "$STATE"/pids/*.pid "$RUN"/containerd/io.containerd.runtime.v2.task/*/*/shim.pid \
+    "$RUN"/node*/containerd/io.containerd.runtime.v2.task/*/*/shim.pid 2>/dev/null > "$leftovers"
   find /sys/fs/cgroup/*/"${CGROUP_ROOT#/}" -name cgroup.procs -exec cat {} + 2>/dev/null >> "$leftovers"
   make --no-print-directory cluster-down
 }
 trap teardown EXIT
 
+# The GitOps test's image bump: a second tag of the API image on every node.
+tag_bump() {
+  local socket
+  for socket in $(node_sockets); do
+    ctr --address "$socket" -n k8s.io images tag docker.io/library/iris-api:local docker.io/library/iris-api:bump \
+      >/dev/null || return 1
+  done
+}
+
 status=0
 make --no-print-directory cluster-up && phase up \
   && make --no-print-directory cluster-load && phase load \
-  && ctr --address "$RUN/containerd.sock" -n k8s.io images tag docker.io/library/iris-api:local \
-       docker.io/library/iris-api:bump >/dev/null \
+  && tag_bump \
   && make --no-print-directory cluster-argocd && phase argocd \
   && make --no-print-directory cluster-prometheus && phase prometheus \
   && hack/cluster/shell.sh env E2E_CRDS="$TOOLS/e2e-crds" E2E_ARGOCD=1 E2E_PROMETHEUS=http://127.0.0.1:9090 \
+       E2E_LOST_NODE=iris-node2 E2E_NODE_KILL="hack/cluster/node.sh kill 2" E2E_NODE_RESTORE="hack/cluster/node.sh up 2" \
        make --no-print-directory e2e-test E2E_ARGS="-ra -s" || status=1
 phase "end-to-end suite (status $status)"
 trap - EXIT

@@ -133,3 +133,52 @@ def champion():
     out = wait_until("an answer from MLflow's alias API", lambda: kubectl(
         "exec", "-n", NAMESPACE, mlflow_pod(), "--", "python3", "-c", code, timeout=60).stdout.strip(), timeout=60)
     return None if out == "none" else out
+
+
+def ready(pod):
+    statuses = pod["status"].get("containerStatuses") or []
+    return bool(statuses) and all(s.get("ready") for s in statuses)
+
+
+def schedulable_nodes():
+    """The nodes pods may be scheduled to: not cordoned, no NoSchedule taint (kind's control plane has one)."""
+    return sorted(n["metadata"]["name"] for n in kubectl_json("get", "nodes")["items"]
+                  if not n["spec"].get("unschedulable")
+                  and not any(t["effect"] == "NoSchedule" for t in n["spec"].get("taints", [])))
+
+
+def api_pods_by_node():
+    """Node name -> the names of the ready API pods on it."""
+    placed = {}
+    for pod in api_pods():
+        if ready(pod):
+            placed.setdefault(pod["spec"]["nodeName"], []).append(pod["metadata"]["name"])
+    return placed
+
+
+def api_available(gone=()):
+    """True once the Deployment has all its replicas available and none of the pods named in gone is left."""
+    d = kubectl_json("get", "deployment", "iris-api", "-n", NAMESPACE)
+    names = {p["metadata"]["name"] for p in pods("app.kubernetes.io/name=iris-api")}
+    return d["status"].get("availableReplicas", 0) >= d["spec"]["replicas"] and not names & set(gone)
+
+
+def replace_api_pod(pod, timeout=180):
+    """Deletes one API pod (gracefully, as a rollout does) and waits for its replacement to be available."""
+    kubectl("delete", "pod", pod, "-n", NAMESPACE, "--wait=false")
+    wait_until(f"a replacement of {pod} available", lambda: api_available(gone=[pod]), timeout=timeout)
+
+
+def spread_api_pods(timeout=180):
+    """Replaces API pods, one at a time, from the node that holds the most until no schedulable node holds two
+    more than another (the spread the Deployment's topology constraint gives every pod it places): a drain or
+    a lost node leaves them where they were moved, as nothing moves running pods back."""
+    while True:
+        wait_until("the API's replicas available", api_available, timeout=timeout)
+        nodes = schedulable_nodes()
+        placed = api_pods_by_node()
+        counts = {n: len(placed.get(n, [])) for n in nodes}
+        fullest = max(counts, key=counts.get)
+        if counts[fullest] - min(counts.values()) <= 1:
+            return placed
+        replace_api_pod(placed[fullest][0], timeout=timeout)

@@ -13,6 +13,8 @@ class Load:
         self.counts = Counter()
         self.failures = []
         self.samples = []
+        # When each failed request was sent (time.monotonic()).
+        self.failed_at = []
         self._stop = threading.Event()
         self._deadline = time.monotonic() + max_seconds
         self._lock = threading.Lock()
@@ -21,7 +23,7 @@ class Load:
 
     def _run(self, method, url, body, headers, pause):
         while not self._stop.is_set() and time.monotonic() < self._deadline:
-            started, clock = time.time(), time.monotonic()
+            started, sent = time.time(), time.monotonic()
             try:
                 status, answer = http(method, url, body, headers() if callable(headers) else headers, timeout=10)
                 outcome = str(status)
@@ -29,9 +31,11 @@ class Load:
                 status, answer, outcome = None, repr(e), "error"
             with self._lock:
                 self.counts[outcome] += 1
-                self.samples.append((started, time.monotonic() - clock))
-                if status != 200 and len(self.failures) < 20:
-                    self.failures.append((outcome, str(answer)[:200]))
+                self.samples.append((started, time.monotonic() - sent))
+                if status != 200:
+                    self.failed_at.append(sent)
+                    if len(self.failures) < 20:
+                        self.failures.append((outcome, str(answer)[:200]))
             if pause:
                 time.sleep(pause)
 

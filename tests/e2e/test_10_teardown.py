@@ -31,6 +31,8 @@ def _cmdline(proc):
 def test_no_network_namespace_left():
     names = subprocess.run(["ip", "netns", "list"], capture_output=True, text=True).stdout.split()
     assert "iris-cluster" not in names
+    # Node 2 and any further node had their own (hack/cluster/node.sh).
+    assert not [n for n in names if n.startswith("iris-node")], names
     # The pods' own namespaces: containerd names those it makes under /run/netns cni-<id>.
     assert not [n for n in names if n.startswith("cni-")], names
 
