@@ -7,7 +7,7 @@ inside the network namespace iris-cluster) and on kind in GitHub Actions:
   E2E_NAMESPACE    where the overlay deploys (default mlops)
   E2E_NODE_IP      the address NodePorts answer on (default: the node's InternalIP)
   KUSTOMIZE        the pinned kustomize binary (the Makefile passes it)
-  E2E_ARGOCD       set when an Argo CD runs beside the cluster and test_09_gitops may drive it (local cluster)
+  E2E_ARGOCD       set when an Argo CD runs beside the cluster and test_11_gitops may drive it (local cluster)
   E2E_PROMETHEUS   the API of a Prometheus configured from the monitoring component (test_08_monitoring)
 Every wait is bounded; a failure says what did not happen and shows the state that was seen.
 """

@@ -8,7 +8,7 @@ import time
 import pytest
 
 from cluster import MODEL, NAMESPACE, champion, kubectl, make, mlflow_pod, wait_until
-from test_09_gitops import APP, synced_and_healthy
+from test_11_gitops import APP, synced_and_healthy
 
 pytestmark = pytest.mark.skipif(not os.environ.get("E2E_ARGOCD"), reason="needs an Argo CD beside the cluster")
 
