@@ -41,6 +41,11 @@ def test_keys_rotate_under_load_without_a_restart(api_url):
         put_keys([new])
         wait_until("every pod reading the file with the new key only", lambda: all(
             reloads(pod) > counts[pod] + 1 for pod in before), timeout=240, interval=5)
+        # Each node's kubelet refreshes the Secret on its own timing, and a reload is counted per state of the file
+        # it sees: the old key's refusal is what tells. 40 requests in a row through the Service reach every pod.
+        wait_until("the removed key refused by every pod (40 requests in a row)", lambda: all(
+            http("POST", f"{api_url}/predict", SETOSA, {"X-API-Key": old})[0] == 401 for _ in range(40)),
+            timeout=180, interval=5)
         refused = [http("POST", f"{api_url}/predict", SETOSA, {"X-API-Key": old})[0] for _ in range(20)]
     print(f"\nrotation: {load.sent} requests sent across the rotation, {load.failed} failed: {dict(load.counts)}")
     assert set(refused) == {401}, f"the removed key was not refused everywhere: {refused}"
