@@ -1,7 +1,7 @@
-"""Safe model rollout on the cluster (issue 25): a challenger in shadow, a canary share, `make k8s-promote` and
-`make k8s-rollback`, a challenger refused by its checks, and sampled payloads retrained on. The API pods get the
-challenger's settings through their ConfigMap; registry work goes through a port-forward to the MLflow Service, with
-the packaged jar as users run it. Each step is bounded and counts the requests it sent and those that failed."""
+"""Safe model rollout on the cluster: a challenger in shadow under load, then a canary share, stable per key. The
+API pods get the challenger's settings through their ConfigMap; registry work goes through a port-forward to the
+MLflow Service, with the packaged jar as users run it. Each step is bounded and counts the requests it sent and
+those that failed."""
 import json
 import os
 import re
@@ -9,11 +9,10 @@ import subprocess
 import time
 import urllib.request
 import uuid
-from pathlib import Path
 
 import pytest
 
-from cluster import (NAMESPACE, ROOT, SETOSA, api_key, api_pods, http, kubectl, make, pod_get, rolled_out, run,
+from cluster import (NAMESPACE, ROOT, SETOSA, api_key, api_pods, http, kubectl, pod_get, rolled_out, run,
                      wait_until)
 from load import Load
 
@@ -21,8 +20,7 @@ pytestmark = pytest.mark.skipif(bool(os.environ.get("E2E_AFTER_DOWN")), reason="
 
 JAR = ROOT / "app" / "target" / "iris-api.jar"
 MODEL = "iris-classifier"
-POLL_S = 30  # MODEL_POLL_INTERVAL of the base ConfigMap
-SETTINGS = ("MODEL_CHALLENGER_URI", "ROLLOUT_MODE", "CANARY_PERCENT", "PAYLOAD_SAMPLE_RATE")
+SETTINGS = ("MODEL_CHALLENGER_URI", "ROLLOUT_MODE", "CANARY_PERCENT")
 
 
 @pytest.fixture(scope="module")
@@ -67,11 +65,6 @@ def metric(pod, name):
 def challenger_on_every_pod(version):
     pods = [p["metadata"]["name"] for p in api_pods()]
     return all(f'challenger_version="{version}"' in pod_get(p, 8081, "/prometheus") for p in pods) and pods
-
-
-def served_everywhere(version):
-    return all(json.loads(pod_get(p["metadata"]["name"], 8000, "/health"))["model_version"] == version
-               for p in api_pods())
 
 
 def registry(mlflow, method, path, body=None):
@@ -137,70 +130,3 @@ def test_2_canary_answers_its_share_stably_per_key(api_url, mlflow, rollout_conf
     for client in ("client-a", "client-b", "client-c", "client-d"):
         versions = {predict(api_url, key, client)[1]["model_version"] for _ in range(20)}
         assert len(versions) == 1, f"{client} got answers from {versions}"
-
-
-def test_3_promote_refuses_a_short_record_then_promotes_and_rollback_restores(api_url, mlflow):
-    key = api_key()
-    champion, challenger = alias(mlflow, "champion"), alias(mlflow, "challenger")
-    with Load("POST", f"{api_url}/predict", SETOSA, {"X-API-Key": key}, workers=4, max_seconds=400) as load:
-        refused = run("make", "--no-print-directory", "k8s-promote", "GATE=--min-rows 100000000", check=False,
-                      timeout=300)
-        assert refused.returncode != 0 and "only" in refused.stderr + refused.stdout, refused.stdout + refused.stderr
-        make("k8s-promote", GATE="--min-rows 200 --min-agreement 0.8", timeout=300)
-        assert alias(mlflow, "champion") == challenger
-        wait_until(f"every pod serving version {challenger}", lambda: served_everywhere(challenger),
-                   timeout=POLL_S * 2 + 30, interval=3)
-        make("k8s-rollback", timeout=300)
-        assert alias(mlflow, "champion") == champion
-        wait_until(f"every pod serving version {champion} again", lambda: served_everywhere(champion),
-                   timeout=POLL_S * 2 + 30, interval=3)
-    report("promote and rollback", load)
-
-
-def test_4_a_challenger_failing_its_checks_is_refused_everywhere(api_url, mlflow, tmp_path):
-    key = api_key()
-    champion = alias(mlflow, "champion")
-    trained = tmp_path / "bad"
-    jar("train", "--algorithm", "J48", "--output", str(trained))
-    metadata = json.loads((trained / "metadata.json").read_text())
-    metadata["feature_names"] = ["a", "b", "c", "d"]  # wrong metadata: refused by the checks every model passes
-    experiment = registry(mlflow, "GET", f"experiments/get-by-name?experiment_name={MODEL}")["experiment"]
-    run_info = registry(mlflow, "POST", "runs/create", {"experiment_id": experiment["experiment_id"]})["run"]["info"]
-    artifacts = run_info["artifact_uri"] + "/model"
-    for name, content in (("model.bin", (trained / "model.bin").read_bytes()),
-                          ("metadata.json", json.dumps(metadata).encode())):
-        path = artifacts.split("mlflow-artifacts:/", 1)[1] + "/" + name
-        urllib.request.urlopen(urllib.request.Request(f"{mlflow}/api/2.0/mlflow-artifacts/artifacts/{path}",
-                                                      data=content, method="PUT"), timeout=30).close()
-    version = registry(mlflow, "POST", "model-versions/create", {"name": MODEL, "source": artifacts,
-                                                                 "run_id": run_info["run_id"]})["model_version"]
-    pods = [p["metadata"]["name"] for p in api_pods()]
-    refusals = {p: metric(p, "iris_challenger_refusals_total") for p in pods}
-    with Load("POST", f"{api_url}/predict", SETOSA, {"X-API-Key": key}, workers=4, max_seconds=120) as load:
-        registry(mlflow, "POST", "registered-models/alias", {"name": MODEL, "alias": "challenger",
-                                                             "version": version["version"]})
-        wait_until("the bad challenger refused by every pod", lambda: all(
-            metric(p, "iris_challenger_refusals_total") > refusals[p] for p in pods), timeout=POLL_S * 2 + 30)
-    report("refused challenger", load)
-    assert served_everywhere(champion)
-
-
-def test_5_sampled_payloads_carry_no_key_and_train_on_them(api_url, mlflow, rollout_config, tmp_path):
-    key = api_key()
-    rollout_config(PAYLOAD_SAMPLE_RATE="1")
-    for _ in range(40):
-        assert predict(api_url, key)[0] == 200
-    lines = []
-    for pod in api_pods():
-        log = kubectl("logs", pod["metadata"]["name"], "-n", NAMESPACE).stdout
-        lines += [json.loads(line) for line in log.splitlines() if line.startswith('{"timestamp"')
-                  and '"model_role"' in line]
-    print(f"\npayloads: 40 requests sent, {len(lines)} sampled lines")
-    assert len(lines) >= 40
-    assert not any(key in json.dumps(line) for line in lines), "an API key in the payload stream"
-    data = tmp_path / "payloads.jsonl"
-    data.write_text("\n".join(json.dumps({**line, "label": line["prediction"]}) for line in lines) + "\n")
-    out = jar("train", "--mlflow", "--tracking-uri", mlflow, "--data", str(data), "--output",
-              str(tmp_path / "retrained")).stdout
-    assert f"Added {len(lines)} labelled rows" in out
-    assert re.search(rf"Registered models:/{MODEL}/\d+", out), out
