@@ -229,7 +229,7 @@ public final class DataPlane {
 
     /** The challenger when it answers a canary's share of the requests. */
     private IrisModel canaryOf(IrisModel champion) {
-        return rollout.mode() == RolloutMode.CANARY && rollout.canaryPercent() > 0 ? rollout.against(champion) : null;
+        return rollout.hasCanaryShare() ? rollout.against(champion) : null;
     }
 
     private static RejectedException notServed(String version, IrisModel served) {

@@ -44,11 +44,6 @@ public final class Rollout {
         return canaryPercent;
     }
 
-    /** The challenger loaded, if any. */
-    public Optional<IrisModel> challenger() {
-        return challenger == null ? Optional.empty() : challenger.current();
-    }
-
     /**
      * The challenger to compare with {@code champion}: none while it is not loaded, or when it is the champion's
      * version (as right after a promotion, until a new challenger is registered).
@@ -58,10 +53,14 @@ public final class Rollout {
         return loaded == null || loaded.version().equals(champion.version()) ? null : loaded;
     }
 
+    /** Whether the challenger answers a share of the requests (canary mode with a share above 0). */
+    boolean hasCanaryShare() {
+        return mode == RolloutMode.CANARY && canaryPercent > 0;
+    }
+
     /** Whether a canary request with this key is the challenger's to answer. */
     boolean toChallenger(String key) {
-        return mode == RolloutMode.CANARY && canaryPercent > 0
-                && (canaryPercent == 100 || bucket(key == null ? "" : key) < canaryPercent);
+        return hasCanaryShare() && (canaryPercent == 100 || bucket(key == null ? "" : key) < canaryPercent);
     }
 
     /**
